@@ -1,0 +1,12 @@
+//! Pure domain of Ranjian: codes and validators, the regulation's enumerations, roles.
+//! No I/O here; everything is unit- and property-tested.
+
+pub mod codes;
+pub mod enterprise;
+pub mod password;
+pub mod role;
+
+pub use codes::{CreditCode, RegionCode, RegionLevel};
+pub use enterprise::{EnterpriseKind, EnterpriseStatus};
+pub use password::check_password_policy;
+pub use role::{OrgKind, Role};

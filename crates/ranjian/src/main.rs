@@ -1,0 +1,247 @@
+//! `ranjian`: the one binary of the platform. A thin command line over `ranjian-server`.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use ranjian_server::demo::{self, Scale};
+use ranjian_server::platform::audit::{self, Actor};
+use ranjian_server::platform::entities::{app_user, org};
+use ranjian_server::platform::scope::Scope;
+use ranjian_server::system::model::UserInput;
+use ranjian_server::system::service;
+use ranjian_server::{AppState, Application, Config};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use std::io::BufRead;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "ranjian", version, about = "燃监 — 燃气安全监管平台 (gas-safety supervision platform)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the platform (applies pending migrations first).
+    Serve,
+    /// Apply database migrations and load the reference data (regions, authorities).
+    Migrate,
+    /// Load deterministic demo data for Shangrao.
+    Demo {
+        /// small (for trying it out) or city (the sizes of a real prefecture city)
+        #[arg(long, default_value = "small")]
+        scale: String,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// The audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account.
+    Create {
+        #[arg(long)]
+        username: String,
+        /// city_admin, city_officer, county_admin, county_officer, enterprise_admin, enterprise_user, inspector
+        #[arg(long)]
+        role: String,
+        /// The organisation: its id, its exact name, or a region code for that region's authority.
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        display_name: Option<String>,
+        /// The password; read from standard input when omitted.
+        #[arg(long, env = "RANJIAN_PASSWORD")]
+        password: Option<String>,
+    },
+    /// Set a new password (ends the account's sessions).
+    ResetPassword {
+        #[arg(long)]
+        username: String,
+        #[arg(long, env = "RANJIAN_PASSWORD")]
+        password: Option<String>,
+    },
+    /// Lock an account (ends its sessions).
+    Lock {
+        #[arg(long)]
+        username: String,
+    },
+    /// Unlock an account.
+    Unlock {
+        #[arg(long)]
+        username: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain; exits non-zero naming the first bad entry.
+    Verify,
+}
+
+fn read_password(given: Option<String>) -> anyhow::Result<String> {
+    if let Some(p) = given {
+        return Ok(p);
+    }
+    eprint!("密码: ");
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+fn init_tracing(config: &Config) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(&config.log));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_target(false).try_init();
+}
+
+async fn find_org(state: &AppState, spec: &str) -> anyhow::Result<org::Model> {
+    let db = &state.db.conn;
+    if let Ok(id) = spec.parse::<i64>() {
+        if let Some(o) = org::Entity::find_by_id(id).one(db).await? {
+            return Ok(o);
+        }
+    }
+    if spec.len() == 6 && spec.bytes().all(|b| b.is_ascii_digit()) {
+        if let Some(o) = org::Entity::find()
+            .filter(org::Column::RegionCode.eq(spec))
+            .filter(org::Column::Kind.ne("enterprise"))
+            .one(db)
+            .await?
+        {
+            return Ok(o);
+        }
+    }
+    org::Entity::find().filter(org::Column::Name.eq(spec)).one(db).await?.with_context(|| format!("找不到单位“{spec}”"))
+}
+
+async fn user_id(state: &AppState, username: &str) -> anyhow::Result<i64> {
+    Ok(app_user::Entity::find()
+        .filter(app_user::Column::Username.eq(username))
+        .one(&state.db.conn)
+        .await?
+        .with_context(|| format!("账号“{username}”不存在"))?
+        .id)
+}
+
+fn describe(e: ranjian_server::platform::error::AppError) -> anyhow::Error {
+    use ranjian_server::platform::error::AppError;
+    match e {
+        AppError::Validation { detail, errors } => {
+            let all: Vec<String> = errors.iter().map(|e| format!("{}: {}", e.field, e.reason)).collect();
+            anyhow::anyhow!("{detail}\n{}", all.join("\n"))
+        }
+        AppError::Conflict(d) | AppError::Forbidden(d) => anyhow::anyhow!(d),
+        AppError::NotFound => anyhow::anyhow!("记录不存在"),
+        other => anyhow::anyhow!(other),
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let config = Config::load().context("读取配置失败")?;
+    init_tracing(&config);
+    let actor = Actor::system("ranjian-cli");
+    match cli.command {
+        Command::Serve => {
+            let url = config.database_url();
+            let app = Application::build(config).await?;
+            let addr = app.local_addr()?;
+            let backend = if url.starts_with("sqlite") { "SQLite" } else { "PostgreSQL" };
+            println!("燃监 Ranjian 已启动：http://{addr}/  （数据库：{backend}；接口文档：http://{addr}/api/docs）");
+            app.run_until_stopped().await?;
+        }
+        Command::Migrate => {
+            AppState::init(config).await?;
+            println!("数据库迁移完成，基础数据（行政区划、主管部门）已更新。");
+        }
+        Command::Demo { scale, seed } => {
+            let scale = Scale::parse(&scale).context("--scale 只能是 small 或 city")?;
+            let state = AppState::init(config).await?;
+            let s = demo::load(&state, scale, seed).await?;
+            println!(
+                "演示数据已加载：企业{}家（本次新增{}家），新增账号{}个。演示账号密码：{}",
+                s.enterprises_total,
+                s.enterprises_created,
+                s.users_created,
+                demo::DEMO_PASSWORD
+            );
+        }
+        Command::User { command } => {
+            let state = AppState::init(config).await?;
+            match command {
+                UserCommand::Create { username, role, org, display_name, password } => {
+                    let o = find_org(&state, &org).await?;
+                    let input = UserInput {
+                        display_name: Some(display_name.unwrap_or_else(|| username.clone())),
+                        username: Some(username),
+                        password: Some(read_password(password)?),
+                        role: Some(role),
+                        org_id: Some(o.id),
+                        phone: None,
+                    };
+                    let u = service::create_user(&state, &actor, None, &Scope::system(), &input).await.map_err(describe)?;
+                    println!("已创建账号 {}（{}，{}）", u.username, u.role_name, u.org_name);
+                }
+                UserCommand::ResetPassword { username, password } => {
+                    let id = user_id(&state, &username).await?;
+                    let pw = read_password(password)?;
+                    service::reset_password(&state, &actor, &Scope::system(), id, &pw).await.map_err(describe)?;
+                    println!("已重置账号 {username} 的密码");
+                }
+                UserCommand::Lock { username } => {
+                    let id = user_id(&state, &username).await?;
+                    service::set_locked(&state, &actor, &Scope::system(), id, true).await.map_err(describe)?;
+                    println!("已锁定账号 {username}");
+                }
+                UserCommand::Unlock { username } => {
+                    let id = user_id(&state, &username).await?;
+                    service::set_locked(&state, &actor, &Scope::system(), id, false).await.map_err(describe)?;
+                    println!("已解锁账号 {username}");
+                }
+            }
+        }
+        Command::Audit { command: AuditCommand::Verify } => {
+            let state = AppState::init(config).await?;
+            let r = audit::verify(&state.db.conn).await?;
+            if r.ok {
+                println!("审计日志完整：已校验{}条", r.checked);
+            } else {
+                eprintln!(
+                    "审计日志校验失败：第{}条 — {}",
+                    r.first_bad_seq.unwrap_or_default(),
+                    r.reason.unwrap_or_default()
+                );
+                return Ok(ExitCode::from(1));
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("无法启动运行时：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    match rt.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("错误：{e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! Demo data for Shangrao, deterministic from a seed: `small` for `make run`, `city` for
+//! benchmarks (the sizes of a real prefecture city). Loading twice changes nothing.
+
+use crate::industry::service::{insert as insert_enterprise, ValidEnterprise};
+use crate::industry::store::find_by_codes;
+use crate::platform::audit::{self, Actor, Event};
+use crate::platform::auth::hash_password;
+use crate::platform::entities::{app_user, org};
+use crate::platform::reference::{counties, CITY_CODE};
+use crate::startup::AppState;
+use chrono::{Datelike, NaiveDate, Utc};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use ranjian_domain::codes::CREDIT_CODE_CHARSET;
+use ranjian_domain::{CreditCode, EnterpriseKind, OrgKind, Role};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashSet;
+
+pub const DEMO_PASSWORD: &str = "Ranjian@2026";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    Small,
+    City,
+}
+
+impl Scale {
+    pub fn parse(s: &str) -> Option<Scale> {
+        match s {
+            "small" => Some(Scale::Small),
+            "city" => Some(Scale::City),
+            _ => None,
+        }
+    }
+    fn enterprises(self) -> usize {
+        match self {
+            Scale::Small => 360,
+            Scale::City => 2400,
+        }
+    }
+}
+
+/// What a load did.
+#[derive(Debug, Default)]
+pub struct DemoSummary {
+    pub enterprises_created: usize,
+    pub enterprises_total: usize,
+    pub users_created: usize,
+}
+
+/// Relative weight of each county (by population), in the order of the GeoJSON.
+fn weight(code: &str) -> u32 {
+    match code {
+        "361102" => 14, // 信州区
+        "361103" => 9,  // 广丰区
+        "361104" => 8,  // 广信区
+        "361123" => 7,  // 玉山县
+        "361124" => 5,  // 铅山县
+        "361125" => 3,  // 横峰县
+        "361126" => 4,  // 弋阳县
+        "361127" => 9,  // 余干县
+        "361128" => 12, // 鄱阳县
+        "361129" => 4,  // 万年县
+        "361130" => 4,  // 婺源县
+        "361181" => 3,  // 德兴市
+        _ => 1,
+    }
+}
+
+const WORDS: &[&str] = &[
+    "信达", "华润", "昌盛", "恒通", "安捷", "鑫源", "永安", "瑞丰", "泰和", "金阳", "宏远", "兴旺", "广源", "福顺",
+    "中燃", "新奥", "港华", "天然", "惠民", "东方", "长江", "赣东", "三清", "灵山", "龙虎", "鄱湖", "饶州", "信江",
+    "丰溪", "怀玉", "葛源", "铜都", "徽韵", "茶乡", "明珠", "四通", "万家", "金鼎", "康达", "顺发", "宝丰", "佳禾",
+];
+const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗", "程", "汪", "叶", "余", "占", "祝", "毛", "饶"];
+const GIVEN: &[&str] = &["建国", "志强", "海燕", "丽华", "国平", "小军", "红梅", "德明", "文斌", "春生", "秀英", "伟", "芳", "敏", "静", "磊", "涛", "鹏", "晓东", "金水", "水根", "有才", "美玲", "卫东"];
+const ROADS: &[&str] = &["解放路", "中山路", "胜利路", "五三大道", "凤凰大道", "信州大道", "滨江路", "人民路", "建设路", "迎宾大道", "工业园路", "站前路", "新城大道", "交通路"];
+
+fn short_name(county: &str) -> &str {
+    county.trim_end_matches(['区', '县', '市'])
+}
+
+fn random_credit_code(rng: &mut StdRng, county: &str) -> CreditCode {
+    let cs: Vec<char> = CREDIT_CODE_CHARSET.chars().collect();
+    let body: String = (0..9).map(|_| cs[rng.gen_range(0..cs.len())]).collect();
+    CreditCode::complete(&format!("91{county}{body}")).expect("generated code is well-formed")
+}
+
+fn phone(rng: &mut StdRng) -> String {
+    if rng.gen_bool(0.6) {
+        format!("0793-{}", rng.gen_range(8_000_000..8_999_999))
+    } else {
+        format!("1{}{:09}", [3, 5, 7, 8, 9][rng.gen_range(0..5)], rng.gen_range(0..1_000_000_000u64))
+    }
+}
+
+/// The enterprises of the demo city, deterministic from the seed.
+pub fn enterprises(scale: Scale, seed: u64) -> Vec<ValidEnterprise> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let cs = counties();
+    let total_weight: u32 = cs.iter().map(|(c, _, _)| weight(c)).sum();
+    let n = scale.enterprises();
+    let mut out = Vec::with_capacity(n);
+    let mut names = HashSet::new();
+    let mut codes = HashSet::new();
+    for (code, county, _) in &cs {
+        let count = (n as u32 * weight(code)).div_ceil(total_weight) as usize;
+        let short = short_name(county);
+        for i in 0..count {
+            let roll = rng.gen_range(0..100);
+            let kind = match roll {
+                0..=9 => EnterpriseKind::PipelineGas,
+                10..=69 => EnterpriseKind::BottledLpg,
+                70..=89 => EnterpriseKind::VehicleStation,
+                _ => EnterpriseKind::Other,
+            };
+            // The first enterprise of every county is its pipeline gas company.
+            let kind = if i == 0 { EnterpriseKind::PipelineGas } else { kind };
+            let word = WORDS[rng.gen_range(0..WORDS.len())];
+            let suffix = match kind {
+                EnterpriseKind::PipelineGas => "燃气有限公司",
+                EnterpriseKind::BottledLpg => ["液化气有限公司", "液化石油气供应站", "燃气经营部"][rng.gen_range(0..3)],
+                EnterpriseKind::VehicleStation => ["加气站", "CNG加气站", "LNG加气站"][rng.gen_range(0..3)],
+                EnterpriseKind::Other => "能源有限公司",
+            };
+            let mut name = format!("{}{word}{suffix}", if i == 0 { format!("上饶市{short}") } else { short.to_string() });
+            let mut k = 2;
+            while names.contains(&name) {
+                name = format!("{short}{word}{suffix}（第{k}分部）");
+                k += 1;
+            }
+            names.insert(name.clone());
+            let mut credit = random_credit_code(&mut rng, code);
+            while codes.contains(credit.as_str()) {
+                credit = random_credit_code(&mut rng, code);
+            }
+            codes.insert(credit.as_str().to_string());
+            let year = rng.gen_range(2021..=2025);
+            let from = NaiveDate::from_ymd_opt(year, rng.gen_range(1..=12), rng.gen_range(1..=28)).expect("valid date");
+            let to = NaiveDate::from_ymd_opt(from.year() + 3, from.month(), from.day()).expect("valid date") - chrono::Days::new(1);
+            let legal = format!("{}{}", SURNAMES[rng.gen_range(0..SURNAMES.len())], GIVEN[rng.gen_range(0..GIVEN.len())]);
+            out.push(ValidEnterprise {
+                code: credit.as_str().to_string(),
+                name,
+                kind,
+                licence_no: Some(format!("赣{year}{}{:04}", &code[4..], out.len() + 1)),
+                licence_valid_from: Some(from),
+                licence_valid_to: Some(to),
+                legal_representative: Some(legal),
+                address: Some(format!("上饶市{county}{}{}号", ROADS[rng.gen_range(0..ROADS.len())], rng.gen_range(1..400))),
+                region_code: code.clone(),
+                phone: Some(phone(&mut rng)),
+            });
+        }
+    }
+    out
+}
+
+/// Load the demo data into the database.
+pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<DemoSummary> {
+    let mut summary = DemoSummary::default();
+    let list = enterprises(scale, seed);
+    summary.enterprises_total = list.len();
+    let txn = state.db.write_txn().await?;
+    let codes: Vec<String> = list.iter().map(|e| e.code.clone()).collect();
+    let existing: HashSet<String> = find_by_codes(&*txn, &codes).await?.into_iter().map(|m| m.code).collect();
+    for e in list.iter().filter(|e| !existing.contains(&e.code)) {
+        insert_enterprise(&*txn, e).await?;
+        summary.enterprises_created += 1;
+    }
+
+    // Demo accounts: the city, every county authority, an inspector, and one enterprise.
+    let hash = hash_password(DEMO_PASSWORD)?;
+    let authority = |kind: OrgKind, region: String| {
+        org::Entity::find().filter(org::Column::Kind.eq(kind.as_str())).filter(org::Column::RegionCode.eq(region))
+    };
+    let city = authority(OrgKind::CityAuthority, CITY_CODE.into()).one(&*txn).await?.ok_or_else(|| anyhow::anyhow!("city authority missing: run migrate"))?;
+    let mut accounts: Vec<(String, String, Role, i64)> = vec![
+        ("city-admin".into(), "市管理员".into(), Role::CityAdmin, city.id),
+        ("city-officer".into(), "市燃气科".into(), Role::CityOfficer, city.id),
+    ];
+    for (code, county, _) in counties() {
+        if let Some(o) = authority(OrgKind::CountyAuthority, code.clone()).one(&*txn).await? {
+            accounts.push((format!("county-{code}"), format!("{county}管理员"), Role::CountyAdmin, o.id));
+            if code == "361102" {
+                accounts.push(("inspector-361102".into(), "信州区检查员".into(), Role::Inspector, o.id));
+            }
+        }
+    }
+    let first_in_xinzhou = list.iter().find(|e| e.region_code == "361102").map(|e| e.code.clone());
+    if let Some(code) = first_in_xinzhou {
+        if let Some(ent) = find_by_codes(&*txn, &[code]).await?.pop() {
+            if let Some(o) = org::Entity::find().filter(org::Column::EnterpriseId.eq(ent.id)).order_by_asc(org::Column::Id).one(&*txn).await? {
+                accounts.push(("enterprise-demo".into(), "企业管理员".into(), Role::EnterpriseAdmin, o.id));
+            }
+        }
+    }
+    let now = Utc::now();
+    for (username, name, role, org_id) in accounts {
+        let exists = app_user::Entity::find().filter(app_user::Column::Username.eq(username.as_str())).one(&*txn).await?.is_some();
+        if exists {
+            continue;
+        }
+        app_user::ActiveModel {
+            username: Set(username),
+            display_name: Set(name),
+            password_hash: Set(hash.clone()),
+            role: Set(role.as_str().into()),
+            org_id: Set(org_id),
+            phone: Set(None),
+            status: Set("active".into()),
+            failed_logins: Set(0),
+            locked_until: Set(None),
+            last_login_at: Set(None),
+            password_changed_at: Set(now),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&*txn)
+        .await?;
+        summary.users_created += 1;
+    }
+    if summary.enterprises_created > 0 || summary.users_created > 0 {
+        let detail = format!(
+            "规模 {:?}，种子 {seed}：新增企业{}家，新增账号{}个",
+            scale, summary.enterprises_created, summary.users_created
+        );
+        audit::append(&*txn, &Actor::system("ranjian demo"), Event { action: "demo.load", target_type: None, target_id: None, success: true, detail: Some(detail) })
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(summary)
+}

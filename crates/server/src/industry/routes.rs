@@ -1,0 +1,161 @@
+//! HTTP handlers of the enterprise ledger: thin, they only translate to and from the service.
+
+use super::model::{EnterpriseDto, EnterpriseFilter, EnterpriseInput};
+use super::{service, store};
+use crate::platform::audit::Actor;
+use crate::platform::auth::Auth;
+use crate::platform::error::{AppError, AppResult, Problem};
+use crate::platform::excel::{xlsx_response, ImportReport};
+use crate::platform::extract::{ClientIp, Json, Path, Query};
+use crate::platform::list::PageParams;
+use crate::startup::AppState;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use ranjian_domain::EnterpriseStatus;
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(Serialize, ToSchema)]
+pub struct EnterpriseList {
+    pub items: Vec<EnterpriseDto>,
+    pub total: u64,
+}
+
+pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
+    let upload = OpenApiRouter::new().routes(routes!(import_enterprises)).layer(DefaultBodyLimit::max(upload_max_bytes));
+    OpenApiRouter::new()
+        .routes(routes!(list_enterprises, create_enterprise))
+        .routes(routes!(get_enterprise, update_enterprise))
+        .routes(routes!(deactivate_enterprise))
+        .routes(routes!(activate_enterprise))
+        .routes(routes!(import_template))
+        .merge(upload)
+}
+
+/// List enterprises in the caller's scope; `format=xlsx` exports all matching rows.
+#[utoipa::path(get, path = "/enterprises", tag = "industry", params(PageParams, EnterpriseFilter),
+    responses((status = 200, body = EnterpriseList), (status = 401, body = Problem)))]
+async fn list_enterprises(
+    State(state): State<AppState>,
+    Auth(p): Auth,
+    ip: ClientIp,
+    Query(page): Query<PageParams>,
+    Query(filter): Query<EnterpriseFilter>,
+) -> AppResult<Response> {
+    let scope = p.scope();
+    if page.wants_xlsx() {
+        let bytes = service::export(&state, &Actor::of(&p, ip.0), &scope, &filter, &page).await?;
+        let name = format!("企业台账_{}.xlsx", chrono::Utc::now().format("%Y%m%d%H%M%S"));
+        return Ok(xlsx_response(&name, bytes));
+    }
+    let (rows, total) = store::list(&state.db.conn, &scope, &filter, &page).await?;
+    let items = rows.into_iter().map(|m| service::to_dto(m, &state.regions)).collect();
+    Ok(axum::Json(EnterpriseList { items, total }).into_response())
+}
+
+/// One enterprise (404 when it does not exist or lies outside the caller's scope).
+#[utoipa::path(get, path = "/enterprises/{id}", tag = "industry", params(("id" = i64, Path)),
+    responses((status = 200, body = EnterpriseDto), (status = 404, body = Problem)))]
+async fn get_enterprise(State(state): State<AppState>, Auth(p): Auth, Path(id): Path<i64>) -> AppResult<axum::Json<EnterpriseDto>> {
+    let m = store::get(&state.db.conn, &p.scope(), id).await?.ok_or(AppError::NotFound)?;
+    Ok(axum::Json(service::to_dto(m, &state.regions)))
+}
+
+/// Register an enterprise.
+#[utoipa::path(post, path = "/enterprises", tag = "industry", request_body = EnterpriseInput,
+    responses((status = 201, body = EnterpriseDto), (status = 409, body = Problem), (status = 422, body = Problem)))]
+async fn create_enterprise(
+    State(state): State<AppState>,
+    Auth(p): Auth,
+    ip: ClientIp,
+    Json(input): Json<EnterpriseInput>,
+) -> AppResult<(StatusCode, axum::Json<EnterpriseDto>)> {
+    p.require(p.role.may_edit_enterprise_ledger())?;
+    let dto = service::create(&state, &Actor::of(&p, ip.0), &p.scope(), &input).await?;
+    Ok((StatusCode::CREATED, axum::Json(dto)))
+}
+
+/// Edit an enterprise.
+#[utoipa::path(put, path = "/enterprises/{id}", tag = "industry", params(("id" = i64, Path)), request_body = EnterpriseInput,
+    responses((status = 200, body = EnterpriseDto), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+async fn update_enterprise(
+    State(state): State<AppState>,
+    Auth(p): Auth,
+    ip: ClientIp,
+    Path(id): Path<i64>,
+    Json(input): Json<EnterpriseInput>,
+) -> AppResult<axum::Json<EnterpriseDto>> {
+    p.require(p.role.may_edit_enterprise_ledger())?;
+    Ok(axum::Json(service::update(&state, &Actor::of(&p, ip.0), &p.scope(), id, &input).await?))
+}
+
+/// Deactivate an enterprise (it stays in the ledger, marked 已停用).
+#[utoipa::path(post, path = "/enterprises/{id}/deactivate", tag = "industry", params(("id" = i64, Path)),
+    responses((status = 200, body = EnterpriseDto), (status = 404, body = Problem)))]
+async fn deactivate_enterprise(
+    State(state): State<AppState>,
+    Auth(p): Auth,
+    ip: ClientIp,
+    Path(id): Path<i64>,
+) -> AppResult<axum::Json<EnterpriseDto>> {
+    p.require(p.role.may_edit_enterprise_ledger())?;
+    Ok(axum::Json(service::set_status(&state, &Actor::of(&p, ip.0), &p.scope(), id, EnterpriseStatus::Inactive).await?))
+}
+
+/// Reactivate an enterprise.
+#[utoipa::path(post, path = "/enterprises/{id}/activate", tag = "industry", params(("id" = i64, Path)),
+    responses((status = 200, body = EnterpriseDto), (status = 404, body = Problem)))]
+async fn activate_enterprise(
+    State(state): State<AppState>,
+    Auth(p): Auth,
+    ip: ClientIp,
+    Path(id): Path<i64>,
+) -> AppResult<axum::Json<EnterpriseDto>> {
+    p.require(p.role.may_edit_enterprise_ledger())?;
+    Ok(axum::Json(service::set_status(&state, &Actor::of(&p, ip.0), &p.scope(), id, EnterpriseStatus::Active).await?))
+}
+
+/// The Excel template for importing enterprises.
+#[utoipa::path(get, path = "/enterprises/import-template", tag = "industry",
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
+async fn import_template(Auth(_p): Auth) -> AppResult<Response> {
+    Ok(xlsx_response("企业台账导入模板.xlsx", service::template()?))
+}
+
+/// Import enterprises from an Excel file (multipart field `file`): good rows are written, bad rows
+/// reported with row, column and reason.
+#[utoipa::path(post, path = "/enterprises/import", tag = "industry",
+    request_body(content_type = "multipart/form-data", content = Vec<u8>),
+    responses((status = 200, body = ImportReport), (status = 413, body = Problem), (status = 415, body = Problem)))]
+async fn import_enterprises(
+    State(state): State<AppState>,
+    Auth(p): Auth,
+    ip: ClientIp,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> AppResult<axum::Json<ImportReport>> {
+    p.require(p.role.may_edit_enterprise_ledger())?;
+    let bytes = read_upload(multipart).await?;
+    Ok(axum::Json(service::import(&state, &Actor::of(&p, ip.0), &p.scope(), &bytes).await?))
+}
+
+/// The bytes of the multipart field `file`.
+pub async fn read_upload(multipart: Result<Multipart, MultipartRejection>) -> AppResult<Vec<u8>> {
+    let mut mp = multipart.map_err(|_| AppError::UnsupportedMediaType("请以 multipart/form-data 上传文件（字段名 file）".into()))?;
+    let too_large = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::PayloadTooLarge("上传的文件超过允许的大小".into())
+        } else {
+            AppError::BadRequest(format!("上传数据不完整：{e}"))
+        }
+    };
+    while let Some(field) = mp.next_field().await.map_err(too_large)? {
+        if field.name() == Some("file") {
+            return Ok(field.bytes().await.map_err(too_large)?.to_vec());
+        }
+    }
+    Err(AppError::field("file", "请选择要上传的文件（字段名 file）"))
+}

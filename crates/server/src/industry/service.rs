@@ -1,0 +1,454 @@
+//! Use cases of the enterprise ledger: validation (the same for forms, the API and Excel), create,
+//! edit, deactivate, import and export — each write audited in its own transaction.
+
+use super::model::{enterprise, EnterpriseDto, EnterpriseFilter, EnterpriseInput};
+use super::store;
+use crate::platform::audit::{self, Actor, Event};
+use crate::platform::entities::org;
+use crate::platform::error::{AppError, AppResult, FieldError};
+use crate::platform::excel::{self, Column, ImportReport, RowError};
+use crate::platform::list::PageParams;
+use crate::platform::reference::RegionIndex;
+use crate::platform::scope::Scope;
+use crate::startup::AppState;
+use chrono::{NaiveDate, Utc};
+use ranjian_domain::enterprise::is_valid_phone;
+use ranjian_domain::{CreditCode, EnterpriseKind, EnterpriseStatus, OrgKind};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use std::collections::{HashMap, HashSet};
+
+const KIND_CHOICES: &[&str] = &["管道燃气", "瓶装液化石油气", "汽车加气站", "其他"];
+
+/// Columns of the Excel template, import and export, in sheet order.
+pub const COLUMNS: &[Column] = &[
+    Column { key: "code", header: "统一社会信用代码", required: true, choices: &[], width: 24.0, note: "18位，末位为校验码。" },
+    Column { key: "name", header: "企业名称", required: true, choices: &[], width: 36.0, note: "营业执照上的全称。" },
+    Column { key: "kind", header: "企业类型", required: true, choices: KIND_CHOICES, width: 16.0, note: "" },
+    Column { key: "licence_no", header: "燃气经营许可证号", required: false, choices: &[], width: 22.0, note: "" },
+    Column { key: "licence_valid_from", header: "许可证有效期起", required: false, choices: &[], width: 16.0, note: "日期，如 2024-01-01。" },
+    Column { key: "licence_valid_to", header: "许可证有效期至", required: false, choices: &[], width: 16.0, note: "日期，如 2027-12-31。" },
+    Column { key: "legal_representative", header: "法定代表人", required: false, choices: &[], width: 12.0, note: "" },
+    Column { key: "address", header: "经营地址", required: false, choices: &[], width: 40.0, note: "" },
+    Column { key: "region_code", header: "所属区划", required: true, choices: &[], width: 12.0, note: "区县名称（如 信州区）或行政区划代码（如 361102）。" },
+    Column { key: "phone", header: "联系电话", required: false, choices: &[], width: 16.0, note: "手机号或带区号的固定电话。" },
+];
+
+const STATUS_COLUMN: Column =
+    Column { key: "status", header: "状态", required: false, choices: &[], width: 10.0, note: "" };
+
+pub fn to_dto(m: enterprise::Model, regions: &RegionIndex) -> EnterpriseDto {
+    let kind_name = EnterpriseKind::parse(&m.kind).map(|k| k.name_zh().to_string()).unwrap_or_else(|| m.kind.clone());
+    EnterpriseDto {
+        id: m.id,
+        region_name: regions.name(&m.region_code),
+        code: m.code,
+        name: m.name,
+        kind: m.kind,
+        kind_name,
+        licence_no: m.licence_no,
+        licence_valid_from: m.licence_valid_from,
+        licence_valid_to: m.licence_valid_to,
+        legal_representative: m.legal_representative,
+        address: m.address,
+        region_code: m.region_code,
+        phone: m.phone,
+        status: m.status,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    }
+}
+
+/// A validated enterprise, ready to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidEnterprise {
+    pub code: String,
+    pub name: String,
+    pub kind: EnterpriseKind,
+    pub licence_no: Option<String>,
+    pub licence_valid_from: Option<NaiveDate>,
+    pub licence_valid_to: Option<NaiveDate>,
+    pub legal_representative: Option<String>,
+    pub address: Option<String>,
+    pub region_code: String,
+    pub phone: Option<String>,
+}
+
+fn opt(s: &Option<String>) -> Option<String> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+}
+
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"].iter().find_map(|f| NaiveDate::parse_from_str(s, f).ok())
+}
+
+fn max_len(errors: &mut Vec<FieldError>, field: &str, label: &str, v: &Option<String>, max: usize) {
+    if v.as_deref().is_some_and(|s| s.chars().count() > max) {
+        errors.push(FieldError::new(field, format!("{label}不能超过{max}个字")));
+    }
+}
+
+/// Check every field; all problems are reported at once.
+pub fn validate(input: &EnterpriseInput, regions: &RegionIndex, scope: &Scope) -> Result<ValidEnterprise, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let code = match opt(&input.code) {
+        None => {
+            errors.push(FieldError::new("code", "统一社会信用代码不能为空"));
+            None
+        }
+        Some(c) => match CreditCode::parse(&c) {
+            Ok(c) => Some(c.as_str().to_string()),
+            Err(e) => {
+                errors.push(FieldError::new("code", e.to_string()));
+                None
+            }
+        },
+    };
+    let name = opt(&input.name);
+    match &name {
+        None => errors.push(FieldError::new("name", "企业名称不能为空")),
+        Some(n) if n.chars().count() < 2 => errors.push(FieldError::new("name", "企业名称至少2个字")),
+        _ => max_len(&mut errors, "name", "企业名称", &name, 100),
+    }
+    let kind = match opt(&input.kind) {
+        None => {
+            errors.push(FieldError::new("kind", "企业类型不能为空"));
+            None
+        }
+        Some(k) => {
+            let parsed = EnterpriseKind::parse(&k);
+            if parsed.is_none() {
+                errors.push(FieldError::new("kind", format!("企业类型“{k}”无效，应为：{}", KIND_CHOICES.join("、"))));
+            }
+            parsed
+        }
+    };
+    let licence_no = opt(&input.licence_no);
+    max_len(&mut errors, "licence_no", "燃气经营许可证号", &licence_no, 64);
+    let mut date = |field: &str, label: &str, v: &Option<String>| -> Option<NaiveDate> {
+        let s = opt(v)?;
+        let d = parse_date(&s);
+        if d.is_none() {
+            errors.push(FieldError::new(field, format!("{label}“{s}”不是有效日期，格式应为 YYYY-MM-DD")));
+        }
+        d
+    };
+    let from = date("licence_valid_from", "许可证有效期起", &input.licence_valid_from);
+    let to = date("licence_valid_to", "许可证有效期至", &input.licence_valid_to);
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            errors.push(FieldError::new("licence_valid_to", "许可证有效期至不能早于有效期起"));
+        }
+    }
+    let legal = opt(&input.legal_representative);
+    max_len(&mut errors, "legal_representative", "法定代表人", &legal, 50);
+    let address = opt(&input.address);
+    max_len(&mut errors, "address", "经营地址", &address, 200);
+    let region_code = match opt(&input.region_code) {
+        None => {
+            errors.push(FieldError::new("region_code", "所属区划不能为空"));
+            None
+        }
+        Some(r) => match regions.resolve_record_region(&r) {
+            None => {
+                errors.push(FieldError::new("region_code", format!("所属区划“{r}”不存在，应为本市的区县")));
+                None
+            }
+            Some(reg) if !scope.allows_region(&reg.code) => {
+                errors.push(FieldError::new("region_code", format!("所属区划“{}”不在本账号的管辖范围内", reg.name)));
+                None
+            }
+            Some(reg) => Some(reg.code.clone()),
+        },
+    };
+    let phone = opt(&input.phone);
+    if let Some(p) = &phone {
+        if !is_valid_phone(p) {
+            errors.push(FieldError::new("phone", format!("联系电话“{p}”格式不正确，应为手机号或带区号的固定电话")));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(ValidEnterprise {
+        code: code.unwrap_or_default(),
+        name: name.unwrap_or_default(),
+        kind: kind.unwrap_or(EnterpriseKind::Other),
+        licence_no,
+        licence_valid_from: from,
+        licence_valid_to: to,
+        legal_representative: legal,
+        address,
+        region_code: region_code.unwrap_or_default(),
+        phone,
+    })
+}
+
+fn same(m: &enterprise::Model, v: &ValidEnterprise) -> bool {
+    m.code == v.code
+        && m.name == v.name
+        && m.kind == v.kind.as_str()
+        && m.licence_no == v.licence_no
+        && m.licence_valid_from == v.licence_valid_from
+        && m.licence_valid_to == v.licence_valid_to
+        && m.legal_representative == v.legal_representative
+        && m.address == v.address
+        && m.region_code == v.region_code
+        && m.phone == v.phone
+}
+
+fn apply(am: &mut enterprise::ActiveModel, v: &ValidEnterprise) {
+    am.code = Set(v.code.clone());
+    am.name = Set(v.name.clone());
+    am.kind = Set(v.kind.as_str().to_string());
+    am.licence_no = Set(v.licence_no.clone());
+    am.licence_valid_from = Set(v.licence_valid_from);
+    am.licence_valid_to = Set(v.licence_valid_to);
+    am.legal_representative = Set(v.legal_representative.clone());
+    am.address = Set(v.address.clone());
+    am.region_code = Set(v.region_code.clone());
+    am.phone = Set(v.phone.clone());
+    am.updated_at = Set(Utc::now());
+}
+
+/// Insert a new enterprise and the organisation its accounts will belong to.
+pub async fn insert<C: ConnectionTrait>(conn: &C, v: &ValidEnterprise) -> Result<enterprise::Model, sea_orm::DbErr> {
+    let now = Utc::now();
+    let mut am = enterprise::ActiveModel {
+        status: Set(EnterpriseStatus::Active.as_str().to_string()),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    apply(&mut am, v);
+    let m = am.insert(conn).await?;
+    org::ActiveModel {
+        name: Set(m.name.clone()),
+        kind: Set(OrgKind::Enterprise.as_str().to_string()),
+        region_code: Set(m.region_code.clone()),
+        enterprise_id: Set(Some(m.id)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(m)
+}
+
+async fn update_row<C: ConnectionTrait>(
+    conn: &C,
+    m: enterprise::Model,
+    v: &ValidEnterprise,
+) -> Result<enterprise::Model, sea_orm::DbErr> {
+    let id = m.id;
+    let mut am: enterprise::ActiveModel = m.into();
+    apply(&mut am, v);
+    let m = am.update(conn).await?;
+    org::Entity::update_many()
+        .col_expr(org::Column::Name, m.name.clone().into())
+        .col_expr(org::Column::RegionCode, m.region_code.clone().into())
+        .filter(org::Column::EnterpriseId.eq(id))
+        .exec(conn)
+        .await?;
+    Ok(m)
+}
+
+fn duplicate() -> AppError {
+    AppError::Conflict("统一社会信用代码已存在，不能重复登记".into())
+}
+
+pub async fn create(state: &AppState, actor: &Actor, scope: &Scope, input: &EnterpriseInput) -> AppResult<EnterpriseDto> {
+    let v = validate(input, &state.regions, scope).map_err(AppError::validation)?;
+    let txn = state.db.write_txn().await?;
+    if store::find_by_code(&*txn, &v.code).await?.is_some() {
+        return Err(duplicate());
+    }
+    let m = insert(&*txn, &v).await?;
+    audit::append(&*txn, actor, Event::ok("enterprise.create", "enterprise", m.id).detail(format!("{} {}", m.code, m.name)))
+        .await?;
+    txn.commit().await?;
+    Ok(to_dto(m, &state.regions))
+}
+
+pub async fn update(
+    state: &AppState,
+    actor: &Actor,
+    scope: &Scope,
+    id: i64,
+    input: &EnterpriseInput,
+) -> AppResult<EnterpriseDto> {
+    let txn = state.db.write_txn().await?;
+    let existing = store::get(&*txn, scope, id).await?.ok_or(AppError::NotFound)?;
+    let v = validate(input, &state.regions, scope).map_err(AppError::validation)?;
+    if v.code != existing.code && store::find_by_code(&*txn, &v.code).await?.is_some() {
+        return Err(duplicate());
+    }
+    let detail = format!("{} {}", v.code, v.name);
+    let m = update_row(&*txn, existing, &v).await?;
+    audit::append(&*txn, actor, Event::ok("enterprise.update", "enterprise", m.id).detail(detail)).await?;
+    txn.commit().await?;
+    Ok(to_dto(m, &state.regions))
+}
+
+pub async fn set_status(
+    state: &AppState,
+    actor: &Actor,
+    scope: &Scope,
+    id: i64,
+    status: EnterpriseStatus,
+) -> AppResult<EnterpriseDto> {
+    let txn = state.db.write_txn().await?;
+    let existing = store::get(&*txn, scope, id).await?.ok_or(AppError::NotFound)?;
+    let action = match status {
+        EnterpriseStatus::Active => "enterprise.activate",
+        EnterpriseStatus::Inactive => "enterprise.deactivate",
+    };
+    let detail = format!("{} {}", existing.code, existing.name);
+    let mut am: enterprise::ActiveModel = existing.into();
+    am.status = Set(status.as_str().to_string());
+    am.updated_at = Set(Utc::now());
+    let m = am.update(&*txn).await?;
+    audit::append(&*txn, actor, Event::ok(action, "enterprise", m.id).detail(detail)).await?;
+    txn.commit().await?;
+    Ok(to_dto(m, &state.regions))
+}
+
+fn header_of(field: &str) -> String {
+    COLUMNS.iter().find(|c| c.key == field).map(|c| c.header.to_string()).unwrap_or_else(|| field.to_string())
+}
+
+fn input_from_row(row: &HashMap<&'static str, String>) -> EnterpriseInput {
+    let g = |k: &str| row.get(k).cloned();
+    EnterpriseInput {
+        code: g("code"),
+        name: g("name"),
+        kind: g("kind"),
+        licence_no: g("licence_no"),
+        licence_valid_from: g("licence_valid_from"),
+        licence_valid_to: g("licence_valid_to"),
+        legal_representative: g("legal_representative"),
+        address: g("address"),
+        region_code: g("region_code"),
+        phone: g("phone"),
+    }
+}
+
+/// Import an uploaded sheet: every row is validated; good rows are inserted or updated by credit
+/// code in one transaction; bad rows are reported (row, column, reason) and not written.
+pub async fn import(state: &AppState, actor: &Actor, scope: &Scope, bytes: &[u8]) -> AppResult<ImportReport> {
+    let rows = excel::read_rows(bytes, COLUMNS)?;
+    let mut report = ImportReport { total_rows: rows.len() as u32, ..Default::default() };
+    let mut good: Vec<(u32, ValidEnterprise)> = Vec::new();
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    for (row_no, row) in &rows {
+        match validate(&input_from_row(row), &state.regions, scope) {
+            Err(errs) => report.errors.extend(
+                errs.into_iter().map(|e| RowError { row: *row_no, column: header_of(&e.field), reason: e.reason }),
+            ),
+            Ok(v) => {
+                if let Some(first) = seen.get(&v.code) {
+                    report.errors.push(RowError {
+                        row: *row_no,
+                        column: header_of("code"),
+                        reason: format!("与第{first}行的统一社会信用代码重复"),
+                    });
+                } else {
+                    seen.insert(v.code.clone(), *row_no);
+                    good.push((*row_no, v));
+                }
+            }
+        }
+    }
+    let txn = state.db.write_txn().await?;
+    let codes: Vec<String> = good.iter().map(|(_, v)| v.code.clone()).collect();
+    let mut existing: HashMap<String, enterprise::Model> =
+        store::find_by_codes(&*txn, &codes).await?.into_iter().map(|m| (m.code.clone(), m)).collect();
+    let mut written = 0u32;
+    for (row_no, v) in good {
+        match existing.remove(&v.code) {
+            Some(m) if !scope.allows(&m.region_code, Some(m.id)) => report.errors.push(RowError {
+                row: row_no,
+                column: header_of("code"),
+                reason: "该统一社会信用代码已由其他辖区登记，不能在本辖区导入".into(),
+            }),
+            Some(m) if same(&m, &v) => report.unchanged += 1,
+            Some(m) => {
+                let m = update_row(&*txn, m, &v).await?;
+                audit::append(&*txn, actor, Event::ok("enterprise.import", "enterprise", m.id).detail(format!("更新 {} {}", m.code, m.name)))
+                    .await?;
+                report.updated += 1;
+                written += 1;
+            }
+            None => {
+                let m = insert(&*txn, &v).await?;
+                audit::append(&*txn, actor, Event::ok("enterprise.import", "enterprise", m.id).detail(format!("新增 {} {}", m.code, m.name)))
+                    .await?;
+                report.inserted += 1;
+                written += 1;
+            }
+        }
+    }
+    if written == 0 && report.total_rows > 0 {
+        // Record the attempt even when nothing was written.
+        audit::append(
+            &*txn,
+            actor,
+            Event { action: "enterprise.import", target_type: Some("enterprise"), target_id: None, success: report.errors.is_empty(), detail: Some(format!("共{}行，{}行有错误，未写入", report.total_rows, report.errors.iter().map(|e| e.row).collect::<HashSet<_>>().len())) },
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    report.errors.sort_by_key(|e| e.row);
+    Ok(report)
+}
+
+pub fn template() -> AppResult<Vec<u8>> {
+    excel::template(
+        "企业台账",
+        COLUMNS,
+        &["91361102MA3ABCDE1X", "上饶市示例燃气有限公司", "管道燃气", "赣燃经字2024001号", "2024-01-01", "2027-12-31", "张三", "上饶市信州区示例路1号", "信州区", "0793-8221234"],
+    )
+}
+
+/// Export the filtered list (all pages) and record the export in the audit log.
+pub async fn export(
+    state: &AppState,
+    actor: &Actor,
+    scope: &Scope,
+    f: &EnterpriseFilter,
+    page: &PageParams,
+) -> AppResult<Vec<u8>> {
+    let rows = store::list_all(&state.db.conn, scope, f, page, state.config.export_max_rows).await?;
+    let n = rows.len();
+    let mut cols = COLUMNS.to_vec();
+    cols.push(STATUS_COLUMN);
+    let d = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let bytes = excel::export(
+        "企业台账",
+        &cols,
+        rows.into_iter().map(|m| {
+            vec![
+                m.code.clone(),
+                m.name.clone(),
+                EnterpriseKind::parse(&m.kind).map(|k| k.name_zh().to_string()).unwrap_or(m.kind.clone()),
+                m.licence_no.clone().unwrap_or_default(),
+                d(m.licence_valid_from),
+                d(m.licence_valid_to),
+                m.legal_representative.clone().unwrap_or_default(),
+                m.address.clone().unwrap_or_default(),
+                state.regions.name(&m.region_code),
+                m.phone.clone().unwrap_or_default(),
+                EnterpriseStatus::parse(&m.status).map(|s| s.name_zh().to_string()).unwrap_or(m.status.clone()),
+            ]
+        }),
+    )?;
+    let txn = state.db.write_txn().await?;
+    let filter = serde_json::json!({"q": f.q, "region_code": f.region_code, "kind": f.kind, "status": f.status});
+    audit::append(
+        &*txn,
+        actor,
+        Event { action: "enterprise.export", target_type: Some("enterprise"), target_id: None, success: true, detail: Some(format!("导出{n}条，条件 {filter}")) },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(bytes)
+}

@@ -1,0 +1,77 @@
+//! Configuration: built-in defaults, then `ranjian.toml` (or the file named by `RANJIAN_CONFIG`),
+//! then environment variables prefixed `RANJIAN_` (e.g. `RANJIAN_DATABASE_URL`, `RANJIAN_LISTEN`).
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeRole {
+    City,
+    County,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// `sqlite://path/to/file.db` or `postgres://user@host/db`; default `<data_dir>/ranjian.db`.
+    pub database_url: Option<String>,
+    /// Address to listen on.
+    pub listen: String,
+    /// Folder for the SQLite file and uploaded files.
+    pub data_dir: PathBuf,
+    /// Whether this node is the city platform or a county node.
+    pub role: NodeRole,
+    /// A session unused for this many minutes expires.
+    pub session_idle_minutes: i64,
+    /// Largest accepted upload (Excel import, attachments), in bytes.
+    pub upload_max_bytes: usize,
+    /// Failed logins in a row that lock an account, and for how long.
+    pub login_max_failures: i32,
+    pub login_lock_minutes: i64,
+    /// Largest number of rows one export may contain.
+    pub export_max_rows: u64,
+    /// Connections in the database pool.
+    pub db_max_connections: u32,
+    /// tracing filter, e.g. `info` or `ranjian_server=debug`.
+    pub log: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            database_url: None,
+            listen: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("./data"),
+            role: NodeRole::City,
+            session_idle_minutes: 30,
+            upload_max_bytes: 10 * 1024 * 1024,
+            login_max_failures: 5,
+            login_lock_minutes: 15,
+            export_max_rows: 200_000,
+            db_max_connections: 16,
+            log: "info,sea_orm_migration=warn,sqlx=warn".into(),
+        }
+    }
+}
+
+impl Config {
+    /// Load from defaults, the TOML file and the environment.
+    pub fn load() -> Result<Self, figment::Error> {
+        let file = std::env::var("RANJIAN_CONFIG").unwrap_or_else(|_| "ranjian.toml".into());
+        Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::file(file))
+            .merge(Env::prefixed("RANJIAN_").ignore(&["CONFIG"]))
+            .extract()
+    }
+
+    /// The database URL in force (the configured one, or the SQLite file in the data folder).
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(u) if !u.trim().is_empty() => u.trim().to_string(),
+            _ => format!("sqlite://{}", self.data_dir.join("ranjian.db").display()),
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! Shared machinery used by every module: configuration, database, errors, authentication,
+//! data scope, audit log, Excel import/export, metrics, the embedded web UI.
+
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod entities;
+pub mod error;
+pub mod excel;
+pub mod extract;
+pub mod list;
+pub mod metrics;
+pub mod migration;
+pub mod reference;
+pub mod scope;
+pub mod web;

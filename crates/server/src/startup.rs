@@ -1,0 +1,175 @@
+//! Building and running the server: state, routers of every module merged in one place, the
+//! OpenAPI document, health, metrics and the web UI.
+
+use crate::platform::auth::SessionCache;
+use crate::platform::config::Config;
+use crate::platform::db::Db;
+use crate::platform::migration::Migrator;
+use crate::platform::reference::{self, RegionIndex};
+use crate::platform::{metrics, web};
+use crate::{industry, system};
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use metrics_exporter_prometheus::PrometheusHandle;
+use sea_orm_migration::MigratorTrait;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tower_http::set_header::SetResponseHeaderLayer;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub regions: Arc<RegionIndex>,
+    pub sessions: Arc<SessionCache>,
+    pub metrics: PrometheusHandle,
+}
+
+impl AppState {
+    /// Connect, migrate, load reference data.
+    pub async fn init(config: Config) -> anyhow::Result<AppState> {
+        let db = Db::connect(&config.database_url(), config.db_max_connections).await?;
+        migrate(&db).await?;
+        let regions = RegionIndex::load(&db.conn).await?;
+        Ok(AppState {
+            db,
+            config: Arc::new(config),
+            regions: Arc::new(regions),
+            sessions: Arc::new(SessionCache::default()),
+            metrics: metrics::handle(),
+        })
+    }
+}
+
+/// Apply pending migrations and refresh the reference data.
+pub async fn migrate(db: &Db) -> anyhow::Result<()> {
+    Migrator::up(&db.conn, None).await?;
+    let txn = db.write_txn().await?;
+    reference::seed(&*txn).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+struct SecurityAddon;
+
+impl Modify for SecurityAddon {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let c = openapi.components.get_or_insert_with(Default::default);
+        c.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        c.add_security_scheme("cookie", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("ranjian_session"))));
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "燃监 Ranjian API", description = "上饶市燃气安全监管平台接口。列表返回 {items, total}；错误为 application/problem+json。"),
+    modifiers(&SecurityAddon),
+    security(("bearer" = []), ("cookie" = [])),
+    tags((name = "auth", description = "登录与会话"), (name = "system", description = "系统管理"), (name = "industry", description = "行业管理"))
+)]
+struct ApiDoc;
+
+/// Every module's routes, merged in one place.
+pub fn api(config: &Config) -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .nest("/api/v1/auth", system::routes::auth_router())
+        .nest("/api/v1/system", system::routes::system_router())
+        .nest("/api/v1/industry", industry::routes::router(config.upload_max_bytes))
+        .split_for_parts()
+}
+
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+async fn readyz(State(state): State<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => "ready".into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "database not ready");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+async fn prometheus(State(state): State<AppState>) -> String {
+    state.metrics.render()
+}
+
+pub fn router(state: AppState) -> Router {
+    let (api, openapi) = api(&state.config);
+    let openapi = Arc::new(openapi);
+    let spec = move || {
+        let o = openapi.clone();
+        async move { axum::Json(o.as_ref().clone()) }
+    };
+    // Default request-body limit for JSON; uploads set their own.
+    let api = api.layer(axum::extract::DefaultBodyLimit::max(2 * 1024 * 1024));
+    Router::new()
+        .merge(api)
+        .route("/api/openapi.json", get(spec))
+        .route("/api/docs", get(web::api_docs))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(prometheus))
+        .fallback(web::fallback)
+        .layer(axum::middleware::from_fn(metrics::track))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .with_state(state)
+}
+
+/// A bound, ready-to-run server (port 0 binds a free port, for tests).
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    pub state: AppState,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        let listener = TcpListener::bind(&config.listen).await?;
+        let state = AppState::init(config).await?;
+        Ok(Application { listener, router: router(state.clone()), state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

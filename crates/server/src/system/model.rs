@@ -1,0 +1,163 @@
+//! DTOs of accounts, organisations, regions and the audit log.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UserDto {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub role_name: String,
+    pub org_id: i64,
+    pub org_name: String,
+    pub org_kind: String,
+    pub region_code: String,
+    pub region_name: String,
+    pub enterprise_id: Option<i64>,
+    /// active | locked
+    pub status: String,
+    pub locked_until: Option<DateTime<Utc>>,
+    pub last_login_at: Option<DateTime<Utc>>,
+    pub phone: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LoginResponse {
+    /// Bearer token for API clients (browsers use the HttpOnly cookie set with it).
+    pub token: String,
+    /// Send as `X-CSRF-Token` on writes made with the cookie.
+    pub csrf_token: String,
+    /// Seconds of inactivity after which the session expires.
+    pub expires_in: i64,
+    pub user: UserDto,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MeResponse {
+    pub user: UserDto,
+    pub csrf_token: String,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct PasswordChange {
+    pub old_password: String,
+    pub new_password: String,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct PasswordReset {
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct UserInput {
+    pub username: Option<String>,
+    pub display_name: Option<String>,
+    pub password: Option<String>,
+    pub role: Option<String>,
+    pub org_id: Option<i64>,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UserFilter {
+    /// Part of the username or name.
+    pub q: Option<String>,
+    pub role: Option<String>,
+    pub org_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UserList {
+    pub items: Vec<UserDto>,
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OrgDto {
+    pub id: i64,
+    pub name: String,
+    /// city_authority | county_authority | enterprise
+    pub kind: String,
+    pub region_code: String,
+    pub region_name: String,
+    pub enterprise_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct OrgFilter {
+    pub q: Option<String>,
+    pub kind: Option<String>,
+    /// At most this many (default 1000).
+    pub limit: Option<u64>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AuditItem {
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    pub username: Option<String>,
+    pub org_name: Option<String>,
+    pub action: String,
+    pub action_name: String,
+    pub target_type: Option<String>,
+    pub target_id: Option<String>,
+    pub ip: Option<String>,
+    /// success | failure
+    pub outcome: String,
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AuditList {
+    pub items: Vec<AuditItem>,
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditFilter {
+    pub username: Option<String>,
+    /// Action, or its beginning (e.g. `enterprise.`).
+    pub action: Option<String>,
+    pub outcome: Option<String>,
+    /// RFC 3339
+    pub from: Option<DateTime<Utc>>,
+    /// RFC 3339
+    pub to: Option<DateTime<Utc>>,
+}
+
+/// Chinese names of audit actions, for the log page and exports.
+pub fn action_name(action: &str) -> &'static str {
+    match action {
+        "auth.login" => "登录",
+        "auth.logout" => "退出登录",
+        "auth.password" => "修改密码",
+        "user.create" => "新增账号",
+        "user.update" => "修改账号",
+        "user.reset_password" => "重置密码",
+        "user.lock" => "锁定账号",
+        "user.unlock" => "解锁账号",
+        "enterprise.create" => "新增企业",
+        "enterprise.update" => "修改企业",
+        "enterprise.deactivate" => "停用企业",
+        "enterprise.activate" => "启用企业",
+        "enterprise.import" => "导入企业",
+        "enterprise.export" => "导出企业",
+        "audit.export" => "导出操作日志",
+        "demo.load" => "加载演示数据",
+        _ => "其他操作",
+    }
+}
