@@ -1,0 +1,10 @@
+//! Integration tests: each test starts the real server on a free port against a fresh database —
+//! a temporary SQLite file, or a new PostgreSQL database when `RANJIAN_TEST_DB=postgres` — loads
+//! the small demo data, and speaks HTTP to it.
+
+mod audit;
+mod auth;
+mod enterprises;
+mod helpers;
+mod scope_matrix;
+mod users;
