@@ -187,12 +187,15 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let state = AppState::init(config).await?;
             let s = demo::load(&state, scale, seed).await?;
             println!(
-                "演示数据已加载：企业{}家（本次新增{}家），新增账号{}个。演示账号密码：{}",
-                s.enterprises_total,
-                s.enterprises_created,
-                s.users_created,
-                demo::DEMO_PASSWORD
+                "演示数据已加载：企业{}家（本次新增{}家），新增账号{}个。",
+                s.enterprises_total, s.enterprises_created, s.users_created
             );
+            println!("演示账号（密码均为 {}，仅用于演示数据）：", demo::DEMO_PASSWORD);
+            println!("  city-admin        上饶市城市管理局 · 市级管理员");
+            println!("  city-officer      上饶市城市管理局 · 市级业务人员");
+            println!("  county-361102     信州区城市管理局 · 县级管理员（其余各县为 county-<区划代码>）");
+            println!("  inspector-361102  信州区城市管理局 · 检查人员");
+            println!("  enterprise-demo   信州区一家管道燃气企业 · 企业管理员");
         }
         Command::User { command } => {
             let state = AppState::init(config).await?;
