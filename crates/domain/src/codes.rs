@@ -5,9 +5,7 @@ use std::fmt;
 
 /// The 31 characters a unified social credit code may use (no I, O, Z, S, V).
 pub const CREDIT_CODE_CHARSET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const CREDIT_CODE_WEIGHTS: [u32; 17] = [
-    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-];
+const CREDIT_CODE_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 /// Why a credit code was refused; the Display text is the Chinese reason shown to users.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -184,10 +182,7 @@ pub fn prefix_range(prefix: &str) -> (String, String) {
             break;
         }
     }
-    (
-        prefix.to_string(),
-        String::from_utf8(hi).unwrap_or_else(|_| "~".into()),
-    )
+    (prefix.to_string(), String::from_utf8(hi).unwrap_or_else(|_| "~".into()))
 }
 
 #[cfg(test)]
@@ -198,21 +193,14 @@ mod tests {
     #[test]
     fn known_real_codes_pass() {
         // Published codes of real organisations.
-        for c in [
-            "91110000600037341L",
-            "91350100M000100Y43",
-            "11100000000013127D",
-        ] {
+        for c in ["91110000600037341L", "91350100M000100Y43", "11100000000013127D"] {
             assert!(CreditCode::parse(c).is_ok(), "{c}");
         }
     }
 
     #[test]
     fn lower_case_and_spaces_are_normalised() {
-        assert_eq!(
-            CreditCode::parse(" 91110000600037341l ").unwrap().as_str(),
-            "91110000600037341L"
-        );
+        assert_eq!(CreditCode::parse(" 91110000600037341l ").unwrap().as_str(), "91110000600037341L");
     }
 
     #[test]
@@ -224,18 +212,9 @@ mod tests {
 
     #[test]
     fn bad_length_and_characters() {
-        assert_eq!(
-            CreditCode::parse("9111").unwrap_err(),
-            CreditCodeError::Length(4)
-        );
-        assert_eq!(
-            CreditCode::parse("91110000600037341I").unwrap_err(),
-            CreditCodeError::Character(18, 'I')
-        );
-        assert_eq!(
-            CreditCode::parse("91A10000600037341L").unwrap_err(),
-            CreditCodeError::RegionPart
-        );
+        assert_eq!(CreditCode::parse("9111").unwrap_err(), CreditCodeError::Length(4));
+        assert_eq!(CreditCode::parse("91110000600037341I").unwrap_err(), CreditCodeError::Character(18, 'I'));
+        assert_eq!(CreditCode::parse("91A10000600037341L").unwrap_err(), CreditCodeError::RegionPart);
         assert!(CreditCode::parse("").is_err());
         assert!(CreditCode::parse("九一一一〇〇〇〇六〇〇〇三七三四一Ｌ").is_err());
     }

@@ -38,9 +38,7 @@ impl EnterpriseKind {
     /// Accepts the code name or the Chinese name (as typed in Excel).
     pub fn parse(s: &str) -> Option<Self> {
         let s = s.trim();
-        EnterpriseKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s || k.name_zh() == s)
+        EnterpriseKind::ALL.into_iter().find(|k| k.as_str() == s || k.name_zh() == s)
     }
 }
 
@@ -66,9 +64,7 @@ impl EnterpriseStatus {
     }
     pub fn parse(s: &str) -> Option<Self> {
         let s = s.trim();
-        [EnterpriseStatus::Active, EnterpriseStatus::Inactive]
-            .into_iter()
-            .find(|k| k.as_str() == s || k.name_zh() == s)
+        [EnterpriseStatus::Active, EnterpriseStatus::Inactive].into_iter().find(|k| k.as_str() == s || k.name_zh() == s)
     }
 }
 
@@ -80,9 +76,7 @@ pub fn is_valid_phone(s: &str) -> bool {
     let landline = {
         let main = s.split(['转', '#']).next().unwrap_or("");
         let digits: String = main.chars().filter(|c| *c != '-' && *c != ' ').collect();
-        main.starts_with('0')
-            && (10..=12).contains(&digits.len())
-            && digits.bytes().all(|b| b.is_ascii_digit())
+        main.starts_with('0') && (10..=12).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
     };
     let service = (s.starts_with("400") || s.starts_with("800"))
         && s.chars().filter(|c| *c != '-').count() == 10
@@ -96,26 +90,14 @@ mod tests {
 
     #[test]
     fn kinds_parse_from_both_names() {
-        assert_eq!(
-            EnterpriseKind::parse("管道燃气"),
-            Some(EnterpriseKind::PipelineGas)
-        );
-        assert_eq!(
-            EnterpriseKind::parse("bottled_lpg"),
-            Some(EnterpriseKind::BottledLpg)
-        );
+        assert_eq!(EnterpriseKind::parse("管道燃气"), Some(EnterpriseKind::PipelineGas));
+        assert_eq!(EnterpriseKind::parse("bottled_lpg"), Some(EnterpriseKind::BottledLpg));
         assert_eq!(EnterpriseKind::parse("煤气"), None);
     }
 
     #[test]
     fn phones() {
-        for ok in [
-            "13907930001",
-            "0793-8221234",
-            "07938221234",
-            "0793-8221234转801",
-            "400-100-1234",
-        ] {
+        for ok in ["13907930001", "0793-8221234", "07938221234", "0793-8221234转801", "400-100-1234"] {
             assert!(is_valid_phone(ok), "{ok}");
         }
         for bad in ["12345", "1390793000a", "abc", "", "8221234"] {

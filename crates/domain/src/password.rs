@@ -40,22 +40,10 @@ mod tests {
         assert!(check_password_policy("Ranjian@2026").is_ok());
         assert!(check_password_policy("abcDEF12").is_ok());
         assert!(check_password_policy("abc@1234").is_ok());
-        assert_eq!(
-            check_password_policy("Ab1@"),
-            Err(PasswordPolicyError::TooShort)
-        );
-        assert_eq!(
-            check_password_policy("abcdefgh1"),
-            Err(PasswordPolicyError::TooFewClasses)
-        );
-        assert_eq!(
-            check_password_policy("ABCDEFGH"),
-            Err(PasswordPolicyError::TooFewClasses)
-        );
-        assert_eq!(
-            check_password_policy(&"aA1".repeat(50)),
-            Err(PasswordPolicyError::TooLong)
-        );
+        assert_eq!(check_password_policy("Ab1@"), Err(PasswordPolicyError::TooShort));
+        assert_eq!(check_password_policy("abcdefgh1"), Err(PasswordPolicyError::TooFewClasses));
+        assert_eq!(check_password_policy("ABCDEFGH"), Err(PasswordPolicyError::TooFewClasses));
+        assert_eq!(check_password_policy(&"aA1".repeat(50)), Err(PasswordPolicyError::TooLong));
     }
 
     proptest! {

@@ -91,18 +91,12 @@ impl Role {
 
     /// Administrators manage the accounts of their scope and read its audit log.
     pub fn is_admin(self) -> bool {
-        matches!(
-            self,
-            Role::CityAdmin | Role::CountyAdmin | Role::EnterpriseAdmin
-        )
+        matches!(self, Role::CityAdmin | Role::CountyAdmin | Role::EnterpriseAdmin)
     }
 
     /// Authority staff keep the ledgers of the enterprises they supervise.
     pub fn may_edit_enterprise_ledger(self) -> bool {
-        matches!(
-            self,
-            Role::CityAdmin | Role::CityOfficer | Role::CountyAdmin | Role::CountyOfficer
-        )
+        matches!(self, Role::CityAdmin | Role::CityOfficer | Role::CountyAdmin | Role::CountyOfficer)
     }
 
     /// Roles an administrator of this role may grant (always within the admin's own scope).

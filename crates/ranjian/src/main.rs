@@ -14,11 +14,7 @@ use std::io::BufRead;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(
-    name = "ranjian",
-    version,
-    about = "燃监 — 燃气安全监管平台 (gas-safety supervision platform)"
-)]
+#[command(name = "ranjian", version, about = "燃监 — 燃气安全监管平台 (gas-safety supervision platform)")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -106,10 +102,7 @@ fn read_password(given: Option<String>) -> anyhow::Result<String> {
 fn init_tracing(config: &Config) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(&config.log));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(false)
-        .try_init();
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_target(false).try_init();
 }
 
 async fn find_org(state: &AppState, spec: &str) -> anyhow::Result<org::Model> {
@@ -129,11 +122,7 @@ async fn find_org(state: &AppState, spec: &str) -> anyhow::Result<org::Model> {
             return Ok(o);
         }
     }
-    org::Entity::find()
-        .filter(org::Column::Name.eq(spec))
-        .one(db)
-        .await?
-        .with_context(|| format!("找不到单位“{spec}”"))
+    org::Entity::find().filter(org::Column::Name.eq(spec)).one(db).await?.with_context(|| format!("找不到单位“{spec}”"))
 }
 
 async fn user_id(state: &AppState, username: &str) -> anyhow::Result<i64> {
@@ -149,10 +138,7 @@ fn describe(e: ranjian_server::platform::error::AppError) -> anyhow::Error {
     use ranjian_server::platform::error::AppError;
     match e {
         AppError::Validation { detail, errors } => {
-            let all: Vec<String> = errors
-                .iter()
-                .map(|e| format!("{}: {}", e.field, e.reason))
-                .collect();
+            let all: Vec<String> = errors.iter().map(|e| format!("{}: {}", e.field, e.reason)).collect();
             anyhow::anyhow!("{detail}\n{}", all.join("\n"))
         }
         AppError::Conflict(d) | AppError::Forbidden(d) => anyhow::anyhow!(d),
@@ -170,11 +156,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let url = config.database_url();
             let app = Application::build(config).await?;
             let addr = app.local_addr()?;
-            let backend = if url.starts_with("sqlite") {
-                "SQLite"
-            } else {
-                "PostgreSQL"
-            };
+            let backend = if url.starts_with("sqlite") { "SQLite" } else { "PostgreSQL" };
             println!("燃监 Ranjian 已启动：http://{addr}/  （数据库：{backend}；接口文档：http://{addr}/api/docs）");
             app.run_until_stopped().await?;
         }
@@ -200,13 +182,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::User { command } => {
             let state = AppState::init(config).await?;
             match command {
-                UserCommand::Create {
-                    username,
-                    role,
-                    org,
-                    display_name,
-                    password,
-                } => {
+                UserCommand::Create { username, role, org, display_name, password } => {
                     let o = find_org(&state, &org).await?;
                     let input = UserInput {
                         display_name: Some(display_name.unwrap_or_else(|| username.clone())),
@@ -216,41 +192,29 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         org_id: Some(o.id),
                         phone: None,
                     };
-                    let u = service::create_user(&state, &actor, None, &Scope::system(), &input)
-                        .await
-                        .map_err(describe)?;
-                    println!(
-                        "已创建账号 {}（{}，{}）",
-                        u.username, u.role_name, u.org_name
-                    );
+                    let u =
+                        service::create_user(&state, &actor, None, &Scope::system(), &input).await.map_err(describe)?;
+                    println!("已创建账号 {}（{}，{}）", u.username, u.role_name, u.org_name);
                 }
                 UserCommand::ResetPassword { username, password } => {
                     let id = user_id(&state, &username).await?;
                     let pw = read_password(password)?;
-                    service::reset_password(&state, &actor, &Scope::system(), id, &pw)
-                        .await
-                        .map_err(describe)?;
+                    service::reset_password(&state, &actor, &Scope::system(), id, &pw).await.map_err(describe)?;
                     println!("已重置账号 {username} 的密码");
                 }
                 UserCommand::Lock { username } => {
                     let id = user_id(&state, &username).await?;
-                    service::set_locked(&state, &actor, &Scope::system(), id, true)
-                        .await
-                        .map_err(describe)?;
+                    service::set_locked(&state, &actor, &Scope::system(), id, true).await.map_err(describe)?;
                     println!("已锁定账号 {username}");
                 }
                 UserCommand::Unlock { username } => {
                     let id = user_id(&state, &username).await?;
-                    service::set_locked(&state, &actor, &Scope::system(), id, false)
-                        .await
-                        .map_err(describe)?;
+                    service::set_locked(&state, &actor, &Scope::system(), id, false).await.map_err(describe)?;
                     println!("已解锁账号 {username}");
                 }
             }
         }
-        Command::Audit {
-            command: AuditCommand::Verify,
-        } => {
+        Command::Audit { command: AuditCommand::Verify } => {
             let state = AppState::init(config).await?;
             let r = audit::verify(&state.db.conn).await?;
             if r.ok {
@@ -270,10 +234,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let rt = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("无法启动运行时：{e}");

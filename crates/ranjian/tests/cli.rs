@@ -13,7 +13,10 @@ fn fresh() -> Env {
     let url = if std::env::var("RANJIAN_TEST_DB").as_deref() == Ok("postgres") {
         let base = std::env::var("RANJIAN_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
         let name = format!("ranjian_test_cli_{}_{}", std::process::id(), rand_suffix());
-        let out = Command::new("psql").args([&format!("{base}/postgres"), "-qc", &format!("CREATE DATABASE {name}")]).output().unwrap();
+        let out = Command::new("psql")
+            .args([&format!("{base}/postgres"), "-qc", &format!("CREATE DATABASE {name}")])
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         format!("{base}/{name}")
     } else {
@@ -39,7 +42,12 @@ impl Env {
     }
     fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert!(out.status.success(), "{args:?}: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout).to_string()
     }
     fn sql(&self, sql: &str) {
@@ -49,7 +57,15 @@ impl Env {
         } else {
             // The CLI tests use the sqlite3 library through the server crate's driver: open it via a helper binary call.
             let path = self.url.trim_start_matches("sqlite://");
-            let out = Command::new("python3").args(["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()", path, sql]).output().unwrap();
+            let out = Command::new("python3")
+                .args([
+                    "-c",
+                    "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()",
+                    path,
+                    sql,
+                ])
+                .output()
+                .unwrap();
             assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         }
     }
@@ -63,19 +79,65 @@ fn migrate_demo_and_users_from_the_command_line() {
     assert!(out.contains("本次新增") && out.contains("Ranjian@2026"), "{out}");
     // Loading again changes nothing.
     assert!(env.ok(&["demo", "--scale", "small"]).contains("本次新增0家"));
-    let out = env.ok(&["user", "create", "--username", "ops-admin", "--role", "city_admin", "--org", "361100", "--password", "Ops#Admin2026"]);
+    let out = env.ok(&[
+        "user",
+        "create",
+        "--username",
+        "ops-admin",
+        "--role",
+        "city_admin",
+        "--org",
+        "361100",
+        "--password",
+        "Ops#Admin2026",
+    ]);
     assert!(out.contains("ops-admin") && out.contains("市级管理员"), "{out}");
     // A weak password, an unknown organisation and a duplicate are refused with a reason.
-    let weak = env.run(&["user", "create", "--username", "weak", "--role", "city_admin", "--org", "361100", "--password", "weakweak"]);
+    let weak = env.run(&[
+        "user",
+        "create",
+        "--username",
+        "weak",
+        "--role",
+        "city_admin",
+        "--org",
+        "361100",
+        "--password",
+        "weakweak",
+    ]);
     assert!(!weak.status.success());
     assert!(String::from_utf8_lossy(&weak.stderr).contains("三类"));
-    let nowhere = env.run(&["user", "create", "--username", "x1", "--role", "city_admin", "--org", "不存在的单位", "--password", "Ops#Admin2026"]);
+    let nowhere = env.run(&[
+        "user",
+        "create",
+        "--username",
+        "x1",
+        "--role",
+        "city_admin",
+        "--org",
+        "不存在的单位",
+        "--password",
+        "Ops#Admin2026",
+    ]);
     assert!(String::from_utf8_lossy(&nowhere.stderr).contains("找不到单位"));
-    let dup = env.run(&["user", "create", "--username", "ops-admin", "--role", "city_admin", "--org", "361100", "--password", "Ops#Admin2026"]);
+    let dup = env.run(&[
+        "user",
+        "create",
+        "--username",
+        "ops-admin",
+        "--role",
+        "city_admin",
+        "--org",
+        "361100",
+        "--password",
+        "Ops#Admin2026",
+    ]);
     assert!(String::from_utf8_lossy(&dup.stderr).contains("已存在"));
     assert!(env.ok(&["user", "lock", "--username", "ops-admin"]).contains("已锁定"));
     assert!(env.ok(&["user", "unlock", "--username", "ops-admin"]).contains("已解锁"));
-    assert!(env.ok(&["user", "reset-password", "--username", "ops-admin", "--password", "New#Admin2026"]).contains("已重置"));
+    assert!(env
+        .ok(&["user", "reset-password", "--username", "ops-admin", "--password", "New#Admin2026"])
+        .contains("已重置"));
     assert!(!env.run(&["user", "lock", "--username", "nobody"]).status.success());
     assert!(!env.run(&["demo", "--scale", "huge"]).status.success());
 }
@@ -85,7 +147,18 @@ fn audit_verify_names_the_first_altered_entry() {
     let env = fresh();
     env.ok(&["migrate"]);
     env.ok(&["demo", "--scale", "small"]);
-    env.ok(&["user", "create", "--username", "aud1", "--role", "city_officer", "--org", "361100", "--password", "Ops#Admin2026"]);
+    env.ok(&[
+        "user",
+        "create",
+        "--username",
+        "aud1",
+        "--role",
+        "city_officer",
+        "--org",
+        "361100",
+        "--password",
+        "Ops#Admin2026",
+    ]);
     env.ok(&["user", "lock", "--username", "aud1"]);
     let out = env.ok(&["audit", "verify"]);
     assert!(out.contains("审计日志完整：已校验3条"), "{out}");

@@ -13,9 +13,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use ranjian_domain::codes::CREDIT_CODE_CHARSET;
 use ranjian_domain::{CreditCode, EnterpriseKind, OrgKind, Role};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashSet;
 
 pub const DEMO_PASSWORD: &str = "Ranjian@2026";
@@ -70,18 +68,17 @@ fn weight(code: &str) -> u32 {
 }
 
 const WORDS: &[&str] = &[
-    "信达", "华润", "昌盛", "恒通", "安捷", "鑫源", "永安", "瑞丰", "泰和", "金阳", "宏远", "兴旺",
-    "广源", "福顺", "中燃", "新奥", "港华", "天然", "惠民", "东方", "长江", "赣东", "三清", "灵山",
-    "龙虎", "鄱湖", "饶州", "信江", "丰溪", "怀玉", "葛源", "铜都", "徽韵", "茶乡", "明珠", "四通",
-    "万家", "金鼎", "康达", "顺发", "宝丰", "佳禾",
+    "信达", "华润", "昌盛", "恒通", "安捷", "鑫源", "永安", "瑞丰", "泰和", "金阳", "宏远", "兴旺", "广源", "福顺",
+    "中燃", "新奥", "港华", "天然", "惠民", "东方", "长江", "赣东", "三清", "灵山", "龙虎", "鄱湖", "饶州", "信江",
+    "丰溪", "怀玉", "葛源", "铜都", "徽韵", "茶乡", "明珠", "四通", "万家", "金鼎", "康达", "顺发", "宝丰", "佳禾",
 ];
 const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "胡", "朱", "高", "林",
-    "何", "郭", "马", "罗", "程", "汪", "叶", "余", "占", "祝", "毛", "饶",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马",
+    "罗", "程", "汪", "叶", "余", "占", "祝", "毛", "饶",
 ];
 const GIVEN: &[&str] = &[
-    "建国", "志强", "海燕", "丽华", "国平", "小军", "红梅", "德明", "文斌", "春生", "秀英", "伟",
-    "芳", "敏", "静", "磊", "涛", "鹏", "晓东", "金水", "水根", "有才", "美玲", "卫东",
+    "建国", "志强", "海燕", "丽华", "国平", "小军", "红梅", "德明", "文斌", "春生", "秀英", "伟", "芳", "敏", "静",
+    "磊", "涛", "鹏", "晓东", "金水", "水根", "有才", "美玲", "卫东",
 ];
 const ROADS: &[&str] = &[
     "解放路",
@@ -114,11 +111,7 @@ fn phone(rng: &mut StdRng) -> String {
     if rng.gen_bool(0.6) {
         format!("0793-{}", rng.gen_range(8_000_000..8_999_999))
     } else {
-        format!(
-            "1{}{:09}",
-            [3, 5, 7, 8, 9][rng.gen_range(0..5)],
-            rng.gen_range(0..1_000_000_000u64)
-        )
+        format!("1{}{:09}", [3, 5, 7, 8, 9][rng.gen_range(0..5)], rng.gen_range(0..1_000_000_000u64))
     }
 }
 
@@ -143,30 +136,16 @@ pub fn enterprises(scale: Scale, seed: u64) -> Vec<ValidEnterprise> {
                 _ => EnterpriseKind::Other,
             };
             // The first enterprise of every county is its pipeline gas company.
-            let kind = if i == 0 {
-                EnterpriseKind::PipelineGas
-            } else {
-                kind
-            };
+            let kind = if i == 0 { EnterpriseKind::PipelineGas } else { kind };
             let word = WORDS[rng.gen_range(0..WORDS.len())];
             let suffix = match kind {
                 EnterpriseKind::PipelineGas => "燃气有限公司",
-                EnterpriseKind::BottledLpg => {
-                    ["液化气有限公司", "液化石油气供应站", "燃气经营部"][rng.gen_range(0..3)]
-                }
-                EnterpriseKind::VehicleStation => {
-                    ["加气站", "CNG加气站", "LNG加气站"][rng.gen_range(0..3)]
-                }
+                EnterpriseKind::BottledLpg => ["液化气有限公司", "液化石油气供应站", "燃气经营部"][rng.gen_range(0..3)],
+                EnterpriseKind::VehicleStation => ["加气站", "CNG加气站", "LNG加气站"][rng.gen_range(0..3)],
                 EnterpriseKind::Other => "能源有限公司",
             };
-            let mut name = format!(
-                "{}{word}{suffix}",
-                if i == 0 {
-                    format!("上饶市{short}")
-                } else {
-                    short.to_string()
-                }
-            );
+            let mut name =
+                format!("{}{word}{suffix}", if i == 0 { format!("上饶市{short}") } else { short.to_string() });
             let mut k = 2;
             while names.contains(&name) {
                 name = format!("{short}{word}{suffix}（第{k}分部）");
@@ -179,16 +158,11 @@ pub fn enterprises(scale: Scale, seed: u64) -> Vec<ValidEnterprise> {
             }
             codes.insert(credit.as_str().to_string());
             let year = rng.gen_range(2021..=2025);
-            let from = NaiveDate::from_ymd_opt(year, rng.gen_range(1..=12), rng.gen_range(1..=28))
-                .expect("valid date");
-            let to = NaiveDate::from_ymd_opt(from.year() + 3, from.month(), from.day())
-                .expect("valid date")
+            let from = NaiveDate::from_ymd_opt(year, rng.gen_range(1..=12), rng.gen_range(1..=28)).expect("valid date");
+            let to = NaiveDate::from_ymd_opt(from.year() + 3, from.month(), from.day()).expect("valid date")
                 - chrono::Days::new(1);
-            let legal = format!(
-                "{}{}",
-                SURNAMES[rng.gen_range(0..SURNAMES.len())],
-                GIVEN[rng.gen_range(0..GIVEN.len())]
-            );
+            let legal =
+                format!("{}{}", SURNAMES[rng.gen_range(0..SURNAMES.len())], GIVEN[rng.gen_range(0..GIVEN.len())]);
             out.push(ValidEnterprise {
                 code: credit.as_str().to_string(),
                 name,
@@ -217,11 +191,7 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
     summary.enterprises_total = list.len();
     let txn = state.db.write_txn().await?;
     let codes: Vec<String> = list.iter().map(|e| e.code.clone()).collect();
-    let existing: HashSet<String> = find_by_codes(&*txn, &codes)
-        .await?
-        .into_iter()
-        .map(|m| m.code)
-        .collect();
+    let existing: HashSet<String> = find_by_codes(&*txn, &codes).await?.into_iter().map(|m| m.code).collect();
     for e in list.iter().filter(|e| !existing.contains(&e.code)) {
         insert_enterprise(&*txn, e).await?;
         summary.enterprises_created += 1;
@@ -230,53 +200,25 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
     // Demo accounts: the city, every county authority, an inspector, and one enterprise.
     let hash = hash_password(DEMO_PASSWORD)?;
     let authority = |kind: OrgKind, region: String| {
-        org::Entity::find()
-            .filter(org::Column::Kind.eq(kind.as_str()))
-            .filter(org::Column::RegionCode.eq(region))
+        org::Entity::find().filter(org::Column::Kind.eq(kind.as_str())).filter(org::Column::RegionCode.eq(region))
     };
     let city = authority(OrgKind::CityAuthority, CITY_CODE.into())
         .one(&*txn)
         .await?
         .ok_or_else(|| anyhow::anyhow!("city authority missing: run migrate"))?;
     let mut accounts: Vec<(String, String, Role, i64)> = vec![
-        (
-            "city-admin".into(),
-            "市管理员".into(),
-            Role::CityAdmin,
-            city.id,
-        ),
-        (
-            "city-officer".into(),
-            "市燃气科".into(),
-            Role::CityOfficer,
-            city.id,
-        ),
+        ("city-admin".into(), "市管理员".into(), Role::CityAdmin, city.id),
+        ("city-officer".into(), "市燃气科".into(), Role::CityOfficer, city.id),
     ];
     for (code, county, _) in counties() {
-        if let Some(o) = authority(OrgKind::CountyAuthority, code.clone())
-            .one(&*txn)
-            .await?
-        {
-            accounts.push((
-                format!("county-{code}"),
-                format!("{county}管理员"),
-                Role::CountyAdmin,
-                o.id,
-            ));
+        if let Some(o) = authority(OrgKind::CountyAuthority, code.clone()).one(&*txn).await? {
+            accounts.push((format!("county-{code}"), format!("{county}管理员"), Role::CountyAdmin, o.id));
             if code == "361102" {
-                accounts.push((
-                    "inspector-361102".into(),
-                    "信州区检查员".into(),
-                    Role::Inspector,
-                    o.id,
-                ));
+                accounts.push(("inspector-361102".into(), "信州区检查员".into(), Role::Inspector, o.id));
             }
         }
     }
-    let first_in_xinzhou = list
-        .iter()
-        .find(|e| e.region_code == "361102")
-        .map(|e| e.code.clone());
+    let first_in_xinzhou = list.iter().find(|e| e.region_code == "361102").map(|e| e.code.clone());
     if let Some(code) = first_in_xinzhou {
         if let Some(ent) = find_by_codes(&*txn, &[code]).await?.pop() {
             if let Some(o) = org::Entity::find()
@@ -285,12 +227,7 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
                 .one(&*txn)
                 .await?
             {
-                accounts.push((
-                    "enterprise-demo".into(),
-                    "企业管理员".into(),
-                    Role::EnterpriseAdmin,
-                    o.id,
-                ));
+                accounts.push(("enterprise-demo".into(), "企业管理员".into(), Role::EnterpriseAdmin, o.id));
             }
         }
     }
@@ -332,16 +269,11 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
         audit::append(
             &*txn,
             &Actor::system("ranjian demo"),
-            Event {
-                action: "demo.load",
-                target_type: None,
-                target_id: None,
-                success: true,
-                detail: Some(detail),
-            },
+            Event { action: "demo.load", target_type: None, target_id: None, success: true, detail: Some(detail) },
         )
         .await?;
     }
     txn.commit().await?;
+    state.lists.invalidate(crate::industry::service::RECORD);
     Ok(summary)
 }

@@ -2,6 +2,7 @@
 //! OpenAPI document, health, metrics and the web UI.
 
 use crate::platform::auth::SessionCache;
+use crate::platform::cache::ListCache;
 use crate::platform::config::Config;
 use crate::platform::db::Db;
 use crate::platform::migration::Migrator;
@@ -29,6 +30,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub regions: Arc<RegionIndex>,
     pub sessions: Arc<SessionCache>,
+    pub lists: Arc<ListCache>,
     pub metrics: PrometheusHandle,
 }
 
@@ -38,11 +40,13 @@ impl AppState {
         let db = Db::connect(&config.database_url(), config.db_max_connections).await?;
         migrate(&db).await?;
         let regions = RegionIndex::load(&db.conn).await?;
+        let lists = Arc::new(ListCache::new(config.list_cache_ttl_ms));
         Ok(AppState {
             db,
             config: Arc::new(config),
             regions: Arc::new(regions),
             sessions: Arc::new(SessionCache::default()),
+            lists,
             metrics: metrics::handle(),
         })
     }
@@ -66,10 +70,7 @@ impl Modify for SecurityAddon {
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
-        c.add_security_scheme(
-            "cookie",
-            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("ranjian_session"))),
-        );
+        c.add_security_scheme("cookie", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("ranjian_session"))));
     }
 }
 
@@ -87,10 +88,7 @@ pub fn api(config: &Config) -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1/auth", system::routes::auth_router())
         .nest("/api/v1/system", system::routes::system_router())
-        .nest(
-            "/api/v1/industry",
-            industry::routes::router(config.upload_max_bytes),
-        )
+        .nest("/api/v1/industry", industry::routes::router(config.upload_max_bytes))
         .split_for_parts()
 }
 
@@ -134,14 +132,8 @@ pub fn router(state: AppState) -> Router {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .with_state(state)
 }
 
@@ -156,11 +148,7 @@ impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Application> {
         let listener = TcpListener::bind(&config.listen).await?;
         let state = AppState::init(config).await?;
-        Ok(Application {
-            listener,
-            router: router(state.clone()),
-            state,
-        })
+        Ok(Application { listener, router: router(state.clone()), state })
     }
 
     pub fn port(&self) -> u16 {
@@ -172,13 +160,27 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+        tokio::spawn(purge_sessions(self.state.clone()));
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+    }
+}
+
+/// Hourly, remove sessions unused for a day past the idle limit (they can no longer be used).
+async fn purge_sessions(state: AppState) {
+    use crate::platform::entities::session;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let idle = chrono::Duration::minutes(state.config.session_idle_minutes.max(1));
+        let cutoff = chrono::Utc::now() - idle - chrono::Duration::days(1);
+        let res =
+            session::Entity::delete_many().filter(session::Column::LastSeenAt.lt(cutoff)).exec(&state.db.conn).await;
+        if let Err(e) = res {
+            tracing::warn!(error = %e, "session purge failed");
+        }
     }
 }
 
@@ -188,8 +190,7 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             s.recv().await;
         }
     };

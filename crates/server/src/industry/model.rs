@@ -91,3 +91,9 @@ pub struct EnterpriseFilter {
     pub kind: Option<String>,
     pub status: Option<String>,
 }
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EnterpriseList {
+    pub items: Vec<EnterpriseDto>,
+    pub total: u64,
+}

@@ -1,6 +1,6 @@
 //! HTTP handlers of the enterprise ledger: thin, they only translate to and from the service.
 
-use super::model::{EnterpriseDto, EnterpriseFilter, EnterpriseInput};
+use super::model::{EnterpriseDto, EnterpriseFilter, EnterpriseInput, EnterpriseList};
 use super::{service, store};
 use crate::platform::audit::Actor;
 use crate::platform::auth::Auth;
@@ -10,25 +10,16 @@ use crate::platform::extract::{ClientIp, Json, Path, Query};
 use crate::platform::list::PageParams;
 use crate::startup::AppState;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::extract::{DefaultBodyLimit, Multipart, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use ranjian_domain::EnterpriseStatus;
-use serde::Serialize;
-use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-#[derive(Serialize, ToSchema)]
-pub struct EnterpriseList {
-    pub items: Vec<EnterpriseDto>,
-    pub total: u64,
-}
-
 pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
-    let upload = OpenApiRouter::new()
-        .routes(routes!(import_enterprises))
-        .layer(DefaultBodyLimit::max(upload_max_bytes));
+    let upload =
+        OpenApiRouter::new().routes(routes!(import_enterprises)).layer(DefaultBodyLimit::max(upload_max_bytes));
     OpenApiRouter::new()
         .routes(routes!(list_enterprises, create_enterprise))
         .routes(routes!(get_enterprise, update_enterprise))
@@ -47,22 +38,16 @@ async fn list_enterprises(
     ip: ClientIp,
     Query(page): Query<PageParams>,
     Query(filter): Query<EnterpriseFilter>,
+    RawQuery(raw): RawQuery,
 ) -> AppResult<Response> {
     let scope = p.scope();
     if page.wants_xlsx() {
         let bytes = service::export(&state, &Actor::of(&p, ip.0), &scope, &filter, &page).await?;
-        let name = format!(
-            "企业台账_{}.xlsx",
-            chrono::Utc::now().format("%Y%m%d%H%M%S")
-        );
+        let name = format!("企业台账_{}.xlsx", chrono::Utc::now().format("%Y%m%d%H%M%S"));
         return Ok(xlsx_response(&name, bytes));
     }
-    let (rows, total) = store::list(&state.db.conn, &scope, &filter, &page).await?;
-    let items = rows
-        .into_iter()
-        .map(|m| service::to_dto(m, &state.regions))
-        .collect();
-    Ok(axum::Json(EnterpriseList { items, total }).into_response())
+    let body = service::list_json(&state, &scope, &filter, &page, raw.as_deref()).await?;
+    Ok(([(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 /// One enterprise (404 when it does not exist or lies outside the caller's scope).
@@ -73,9 +58,7 @@ async fn get_enterprise(
     Auth(p): Auth,
     Path(id): Path<i64>,
 ) -> AppResult<axum::Json<EnterpriseDto>> {
-    let m = store::get(&state.db.conn, &p.scope(), id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let m = store::get(&state.db.conn, &p.scope(), id).await?.ok_or(AppError::NotFound)?;
     Ok(axum::Json(service::to_dto(m, &state.regions)))
 }
 
@@ -104,9 +87,7 @@ async fn update_enterprise(
     Json(input): Json<EnterpriseInput>,
 ) -> AppResult<axum::Json<EnterpriseDto>> {
     p.require(p.role.may_edit_enterprise_ledger())?;
-    Ok(axum::Json(
-        service::update(&state, &Actor::of(&p, ip.0), &p.scope(), id, &input).await?,
-    ))
+    Ok(axum::Json(service::update(&state, &Actor::of(&p, ip.0), &p.scope(), id, &input).await?))
 }
 
 /// Deactivate an enterprise (it stays in the ledger, marked 已停用).
@@ -119,16 +100,7 @@ async fn deactivate_enterprise(
     Path(id): Path<i64>,
 ) -> AppResult<axum::Json<EnterpriseDto>> {
     p.require(p.role.may_edit_enterprise_ledger())?;
-    Ok(axum::Json(
-        service::set_status(
-            &state,
-            &Actor::of(&p, ip.0),
-            &p.scope(),
-            id,
-            EnterpriseStatus::Inactive,
-        )
-        .await?,
-    ))
+    Ok(axum::Json(service::set_status(&state, &Actor::of(&p, ip.0), &p.scope(), id, EnterpriseStatus::Inactive).await?))
 }
 
 /// Reactivate an enterprise.
@@ -141,16 +113,7 @@ async fn activate_enterprise(
     Path(id): Path<i64>,
 ) -> AppResult<axum::Json<EnterpriseDto>> {
     p.require(p.role.may_edit_enterprise_ledger())?;
-    Ok(axum::Json(
-        service::set_status(
-            &state,
-            &Actor::of(&p, ip.0),
-            &p.scope(),
-            id,
-            EnterpriseStatus::Active,
-        )
-        .await?,
-    ))
+    Ok(axum::Json(service::set_status(&state, &Actor::of(&p, ip.0), &p.scope(), id, EnterpriseStatus::Active).await?))
 }
 
 /// The Excel template for importing enterprises.
@@ -173,16 +136,13 @@ async fn import_enterprises(
 ) -> AppResult<axum::Json<ImportReport>> {
     p.require(p.role.may_edit_enterprise_ledger())?;
     let bytes = read_upload(multipart).await?;
-    Ok(axum::Json(
-        service::import(&state, &Actor::of(&p, ip.0), &p.scope(), &bytes).await?,
-    ))
+    Ok(axum::Json(service::import(&state, &Actor::of(&p, ip.0), &p.scope(), &bytes).await?))
 }
 
 /// The bytes of the multipart field `file`.
 pub async fn read_upload(multipart: Result<Multipart, MultipartRejection>) -> AppResult<Vec<u8>> {
-    let mut mp = multipart.map_err(|_| {
-        AppError::UnsupportedMediaType("请以 multipart/form-data 上传文件（字段名 file）".into())
-    })?;
+    let mut mp = multipart
+        .map_err(|_| AppError::UnsupportedMediaType("请以 multipart/form-data 上传文件（字段名 file）".into()))?;
     let too_large = |e: axum::extract::multipart::MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             AppError::PayloadTooLarge("上传的文件超过允许的大小".into())

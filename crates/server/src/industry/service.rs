@@ -14,14 +14,15 @@ use crate::startup::AppState;
 use chrono::{NaiveDate, Utc};
 use ranjian_domain::enterprise::is_valid_phone;
 use ranjian_domain::{CreditCode, EnterpriseKind, EnterpriseStatus, OrgKind};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::{HashMap, HashSet};
 
 const KIND_CHOICES: &[&str] = &["管道燃气", "瓶装液化石油气", "汽车加气站", "其他"];
 
 /// Columns of the Excel template, import and export, in sheet order.
+/// The record type's name for the list cache.
+pub const RECORD: &str = "enterprise";
+
 pub const COLUMNS: &[Column] = &[
     Column {
         key: "code",
@@ -32,28 +33,11 @@ pub const COLUMNS: &[Column] = &[
         note: "18位，末位为校验码。",
     },
     Column {
-        key: "name",
-        header: "企业名称",
-        required: true,
-        choices: &[],
-        width: 36.0,
-        note: "营业执照上的全称。",
+        key: "name", header: "企业名称", required: true, choices: &[], width: 36.0, note: "营业执照上的全称。"
     },
+    Column { key: "kind", header: "企业类型", required: true, choices: KIND_CHOICES, width: 16.0, note: "" },
     Column {
-        key: "kind",
-        header: "企业类型",
-        required: true,
-        choices: KIND_CHOICES,
-        width: 16.0,
-        note: "",
-    },
-    Column {
-        key: "licence_no",
-        header: "燃气经营许可证号",
-        required: false,
-        choices: &[],
-        width: 22.0,
-        note: "",
+        key: "licence_no", header: "燃气经营许可证号", required: false, choices: &[], width: 22.0, note: ""
     },
     Column {
         key: "licence_valid_from",
@@ -72,21 +56,9 @@ pub const COLUMNS: &[Column] = &[
         note: "日期，如 2027-12-31。",
     },
     Column {
-        key: "legal_representative",
-        header: "法定代表人",
-        required: false,
-        choices: &[],
-        width: 12.0,
-        note: "",
+        key: "legal_representative", header: "法定代表人", required: false, choices: &[], width: 12.0, note: ""
     },
-    Column {
-        key: "address",
-        header: "经营地址",
-        required: false,
-        choices: &[],
-        width: 40.0,
-        note: "",
-    },
+    Column { key: "address", header: "经营地址", required: false, choices: &[], width: 40.0, note: "" },
     Column {
         key: "region_code",
         header: "所属区划",
@@ -105,19 +77,11 @@ pub const COLUMNS: &[Column] = &[
     },
 ];
 
-const STATUS_COLUMN: Column = Column {
-    key: "status",
-    header: "状态",
-    required: false,
-    choices: &[],
-    width: 10.0,
-    note: "",
-};
+const STATUS_COLUMN: Column =
+    Column { key: "status", header: "状态", required: false, choices: &[], width: 10.0, note: "" };
 
 pub fn to_dto(m: enterprise::Model, regions: &RegionIndex) -> EnterpriseDto {
-    let kind_name = EnterpriseKind::parse(&m.kind)
-        .map(|k| k.name_zh().to_string())
-        .unwrap_or_else(|| m.kind.clone());
+    let kind_name = EnterpriseKind::parse(&m.kind).map(|k| k.name_zh().to_string()).unwrap_or_else(|| m.kind.clone());
     EnterpriseDto {
         id: m.id,
         region_name: regions.name(&m.region_code),
@@ -154,17 +118,12 @@ pub struct ValidEnterprise {
 }
 
 fn opt(s: &Option<String>) -> Option<String> {
-    s.as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
 }
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
-    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(s, f).ok())
+    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"].iter().find_map(|f| NaiveDate::parse_from_str(s, f).ok())
 }
 
 fn max_len(errors: &mut Vec<FieldError>, field: &str, label: &str, v: &Option<String>, max: usize) {
@@ -196,9 +155,7 @@ pub fn validate(
     let name = opt(&input.name);
     match &name {
         None => errors.push(FieldError::new("name", "企业名称不能为空")),
-        Some(n) if n.chars().count() < 2 => {
-            errors.push(FieldError::new("name", "企业名称至少2个字"))
-        }
+        Some(n) if n.chars().count() < 2 => errors.push(FieldError::new("name", "企业名称至少2个字")),
         _ => max_len(&mut errors, "name", "企业名称", &name, 100),
     }
     let kind = match opt(&input.kind) {
@@ -209,59 +166,30 @@ pub fn validate(
         Some(k) => {
             let parsed = EnterpriseKind::parse(&k);
             if parsed.is_none() {
-                errors.push(FieldError::new(
-                    "kind",
-                    format!("企业类型“{k}”无效，应为：{}", KIND_CHOICES.join("、")),
-                ));
+                errors.push(FieldError::new("kind", format!("企业类型“{k}”无效，应为：{}", KIND_CHOICES.join("、"))));
             }
             parsed
         }
     };
     let licence_no = opt(&input.licence_no);
-    max_len(
-        &mut errors,
-        "licence_no",
-        "燃气经营许可证号",
-        &licence_no,
-        64,
-    );
+    max_len(&mut errors, "licence_no", "燃气经营许可证号", &licence_no, 64);
     let mut date = |field: &str, label: &str, v: &Option<String>| -> Option<NaiveDate> {
         let s = opt(v)?;
         let d = parse_date(&s);
         if d.is_none() {
-            errors.push(FieldError::new(
-                field,
-                format!("{label}“{s}”不是有效日期，格式应为 YYYY-MM-DD"),
-            ));
+            errors.push(FieldError::new(field, format!("{label}“{s}”不是有效日期，格式应为 YYYY-MM-DD")));
         }
         d
     };
-    let from = date(
-        "licence_valid_from",
-        "许可证有效期起",
-        &input.licence_valid_from,
-    );
-    let to = date(
-        "licence_valid_to",
-        "许可证有效期至",
-        &input.licence_valid_to,
-    );
+    let from = date("licence_valid_from", "许可证有效期起", &input.licence_valid_from);
+    let to = date("licence_valid_to", "许可证有效期至", &input.licence_valid_to);
     if let (Some(f), Some(t)) = (from, to) {
         if f > t {
-            errors.push(FieldError::new(
-                "licence_valid_to",
-                "许可证有效期至不能早于有效期起",
-            ));
+            errors.push(FieldError::new("licence_valid_to", "许可证有效期至不能早于有效期起"));
         }
     }
     let legal = opt(&input.legal_representative);
-    max_len(
-        &mut errors,
-        "legal_representative",
-        "法定代表人",
-        &legal,
-        50,
-    );
+    max_len(&mut errors, "legal_representative", "法定代表人", &legal, 50);
     let address = opt(&input.address);
     max_len(&mut errors, "address", "经营地址", &address, 200);
     let region_code = match opt(&input.region_code) {
@@ -271,17 +199,11 @@ pub fn validate(
         }
         Some(r) => match regions.resolve_record_region(&r) {
             None => {
-                errors.push(FieldError::new(
-                    "region_code",
-                    format!("所属区划“{r}”不存在，应为本市的区县"),
-                ));
+                errors.push(FieldError::new("region_code", format!("所属区划“{r}”不存在，应为本市的区县")));
                 None
             }
             Some(reg) if !scope.allows_region(&reg.code) => {
-                errors.push(FieldError::new(
-                    "region_code",
-                    format!("所属区划“{}”不在本账号的管辖范围内", reg.name),
-                ));
+                errors.push(FieldError::new("region_code", format!("所属区划“{}”不在本账号的管辖范围内", reg.name)));
                 None
             }
             Some(reg) => Some(reg.code.clone()),
@@ -290,10 +212,7 @@ pub fn validate(
     let phone = opt(&input.phone);
     if let Some(p) = &phone {
         if !is_valid_phone(p) {
-            errors.push(FieldError::new(
-                "phone",
-                format!("联系电话“{p}”格式不正确，应为手机号或带区号的固定电话"),
-            ));
+            errors.push(FieldError::new("phone", format!("联系电话“{p}”格式不正确，应为手机号或带区号的固定电话")));
         }
     }
     if !errors.is_empty() {
@@ -341,10 +260,7 @@ fn apply(am: &mut enterprise::ActiveModel, v: &ValidEnterprise) {
 }
 
 /// Insert a new enterprise and the organisation its accounts will belong to.
-pub async fn insert<C: ConnectionTrait>(
-    conn: &C,
-    v: &ValidEnterprise,
-) -> Result<enterprise::Model, sea_orm::DbErr> {
+pub async fn insert<C: ConnectionTrait>(conn: &C, v: &ValidEnterprise) -> Result<enterprise::Model, sea_orm::DbErr> {
     let now = Utc::now();
     let mut am = enterprise::ActiveModel {
         status: Set(EnterpriseStatus::Active.as_str().to_string()),
@@ -407,6 +323,7 @@ pub async fn create(
     )
     .await?;
     txn.commit().await?;
+    state.lists.invalidate(RECORD);
     Ok(to_dto(m, &state.regions))
 }
 
@@ -418,22 +335,16 @@ pub async fn update(
     input: &EnterpriseInput,
 ) -> AppResult<EnterpriseDto> {
     let txn = state.db.write_txn().await?;
-    let existing = store::get(&*txn, scope, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let existing = store::get(&*txn, scope, id).await?.ok_or(AppError::NotFound)?;
     let v = validate(input, &state.regions, scope).map_err(AppError::validation)?;
     if v.code != existing.code && store::find_by_code(&*txn, &v.code).await?.is_some() {
         return Err(duplicate());
     }
     let detail = format!("{} {}", v.code, v.name);
     let m = update_row(&*txn, existing, &v).await?;
-    audit::append(
-        &*txn,
-        actor,
-        Event::ok("enterprise.update", "enterprise", m.id).detail(detail),
-    )
-    .await?;
+    audit::append(&*txn, actor, Event::ok("enterprise.update", "enterprise", m.id).detail(detail)).await?;
     txn.commit().await?;
+    state.lists.invalidate(RECORD);
     Ok(to_dto(m, &state.regions))
 }
 
@@ -445,9 +356,7 @@ pub async fn set_status(
     status: EnterpriseStatus,
 ) -> AppResult<EnterpriseDto> {
     let txn = state.db.write_txn().await?;
-    let existing = store::get(&*txn, scope, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let existing = store::get(&*txn, scope, id).await?.ok_or(AppError::NotFound)?;
     let action = match status {
         EnterpriseStatus::Active => "enterprise.activate",
         EnterpriseStatus::Inactive => "enterprise.deactivate",
@@ -457,22 +366,14 @@ pub async fn set_status(
     am.status = Set(status.as_str().to_string());
     am.updated_at = Set(Utc::now());
     let m = am.update(&*txn).await?;
-    audit::append(
-        &*txn,
-        actor,
-        Event::ok(action, "enterprise", m.id).detail(detail),
-    )
-    .await?;
+    audit::append(&*txn, actor, Event::ok(action, "enterprise", m.id).detail(detail)).await?;
     txn.commit().await?;
+    state.lists.invalidate(RECORD);
     Ok(to_dto(m, &state.regions))
 }
 
 fn header_of(field: &str) -> String {
-    COLUMNS
-        .iter()
-        .find(|c| c.key == field)
-        .map(|c| c.header.to_string())
-        .unwrap_or_else(|| field.to_string())
+    COLUMNS.iter().find(|c| c.key == field).map(|c| c.header.to_string()).unwrap_or_else(|| field.to_string())
 }
 
 fn input_from_row(row: &HashMap<&'static str, String>) -> EnterpriseInput {
@@ -493,17 +394,9 @@ fn input_from_row(row: &HashMap<&'static str, String>) -> EnterpriseInput {
 
 /// Import an uploaded sheet: every row is validated; good rows are inserted or updated by credit
 /// code in one transaction; bad rows are reported (row, column, reason) and not written.
-pub async fn import(
-    state: &AppState,
-    actor: &Actor,
-    scope: &Scope,
-    bytes: &[u8],
-) -> AppResult<ImportReport> {
+pub async fn import(state: &AppState, actor: &Actor, scope: &Scope, bytes: &[u8]) -> AppResult<ImportReport> {
     let rows = excel::read_rows(bytes, COLUMNS)?;
-    let mut report = ImportReport {
-        total_rows: rows.len() as u32,
-        ..Default::default()
-    };
+    let mut report = ImportReport { total_rows: rows.len() as u32, ..Default::default() };
     let mut good: Vec<(u32, ValidEnterprise)> = Vec::new();
     let mut seen: HashMap<String, u32> = HashMap::new();
     for (row_no, row) in &rows {
@@ -529,11 +422,8 @@ pub async fn import(
     }
     let txn = state.db.write_txn().await?;
     let codes: Vec<String> = good.iter().map(|(_, v)| v.code.clone()).collect();
-    let mut existing: HashMap<String, enterprise::Model> = store::find_by_codes(&*txn, &codes)
-        .await?
-        .into_iter()
-        .map(|m| (m.code.clone(), m))
-        .collect();
+    let mut existing: HashMap<String, enterprise::Model> =
+        store::find_by_codes(&*txn, &codes).await?.into_iter().map(|m| (m.code.clone(), m)).collect();
     let mut written = 0u32;
     for (row_no, v) in good {
         match existing.remove(&v.code) {
@@ -548,8 +438,7 @@ pub async fn import(
                 audit::append(
                     &*txn,
                     actor,
-                    Event::ok("enterprise.import", "enterprise", m.id)
-                        .detail(format!("更新 {} {}", m.code, m.name)),
+                    Event::ok("enterprise.import", "enterprise", m.id).detail(format!("更新 {} {}", m.code, m.name)),
                 )
                 .await?;
                 report.updated += 1;
@@ -560,8 +449,7 @@ pub async fn import(
                 audit::append(
                     &*txn,
                     actor,
-                    Event::ok("enterprise.import", "enterprise", m.id)
-                        .detail(format!("新增 {} {}", m.code, m.name)),
+                    Event::ok("enterprise.import", "enterprise", m.id).detail(format!("新增 {} {}", m.code, m.name)),
                 )
                 .await?;
                 report.inserted += 1;
@@ -582,18 +470,14 @@ pub async fn import(
                 detail: Some(format!(
                     "共{}行，{}行有错误，未写入",
                     report.total_rows,
-                    report
-                        .errors
-                        .iter()
-                        .map(|e| e.row)
-                        .collect::<HashSet<_>>()
-                        .len()
+                    report.errors.iter().map(|e| e.row).collect::<HashSet<_>>().len()
                 )),
             },
         )
         .await?;
     }
     txn.commit().await?;
+    state.lists.invalidate(RECORD);
     report.errors.sort_by_key(|e| e.row);
     Ok(report)
 }
@@ -625,8 +509,7 @@ pub async fn export(
     f: &EnterpriseFilter,
     page: &PageParams,
 ) -> AppResult<Vec<u8>> {
-    let rows =
-        store::list_all(&state.db.conn, scope, f, page, state.config.export_max_rows).await?;
+    let rows = store::list_all(&state.db.conn, scope, f, page, state.config.export_max_rows).await?;
     let n = rows.len();
     let mut cols = COLUMNS.to_vec();
     cols.push(STATUS_COLUMN);
@@ -638,9 +521,7 @@ pub async fn export(
             vec![
                 m.code.clone(),
                 m.name.clone(),
-                EnterpriseKind::parse(&m.kind)
-                    .map(|k| k.name_zh().to_string())
-                    .unwrap_or(m.kind.clone()),
+                EnterpriseKind::parse(&m.kind).map(|k| k.name_zh().to_string()).unwrap_or(m.kind.clone()),
                 m.licence_no.clone().unwrap_or_default(),
                 d(m.licence_valid_from),
                 d(m.licence_valid_to),
@@ -648,9 +529,7 @@ pub async fn export(
                 m.address.clone().unwrap_or_default(),
                 state.regions.name(&m.region_code),
                 m.phone.clone().unwrap_or_default(),
-                EnterpriseStatus::parse(&m.status)
-                    .map(|s| s.name_zh().to_string())
-                    .unwrap_or(m.status.clone()),
+                EnterpriseStatus::parse(&m.status).map(|s| s.name_zh().to_string()).unwrap_or(m.status.clone()),
             ]
         }),
     )?;
@@ -670,4 +549,26 @@ pub async fn export(
     .await?;
     txn.commit().await?;
     Ok(bytes)
+}
+
+/// The list answer (JSON) for a scope, filter and page, served from the list cache when fresh.
+pub async fn list_json(
+    state: &AppState,
+    scope: &Scope,
+    f: &EnterpriseFilter,
+    page: &PageParams,
+    raw_query: Option<&str>,
+) -> AppResult<axum::body::Bytes> {
+    let key = crate::platform::list::cache_key(scope, raw_query);
+    if let Some(body) = state.lists.get(RECORD, &key) {
+        return Ok(body);
+    }
+    let generation = state.lists.generation(RECORD);
+    let (rows, total) = store::list(&state.db.conn, scope, f, page).await?;
+    let items = rows.into_iter().map(|m| to_dto(m, &state.regions)).collect();
+    let body = axum::body::Bytes::from(
+        serde_json::to_vec(&super::model::EnterpriseList { items, total }).map_err(anyhow::Error::from)?,
+    );
+    state.lists.put(RECORD, key, generation, body.clone());
+    Ok(body)
 }

@@ -1,29 +1,22 @@
 //! Queries of the enterprise ledger. Every one takes the caller's `Scope`.
 
 use super::model::{enterprise, EnterpriseFilter};
-use crate::platform::list::PageParams;
+use crate::platform::list::{count, PageParams};
 use crate::platform::scope::Scope;
 use ranjian_domain::codes::prefix_range;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Select,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 
 fn scoped(scope: &Scope) -> Select<enterprise::Entity> {
-    enterprise::Entity::find()
-        .filter(scope.condition(enterprise::Column::RegionCode, Some(enterprise::Column::Id)))
+    enterprise::Entity::find().filter(scope.condition(enterprise::Column::RegionCode, Some(enterprise::Column::Id)))
 }
 
 fn filtered(scope: &Scope, f: &EnterpriseFilter) -> Select<enterprise::Entity> {
     let mut cond = Condition::all();
     if let Some(q) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let like = format!(
-            "%{}%",
-            q.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
+        let like = format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
         cond = cond.add(
             Condition::any()
                 .add(
@@ -36,16 +29,9 @@ fn filtered(scope: &Scope, f: &EnterpriseFilter) -> Select<enterprise::Entity> {
                 ),
         );
     }
-    if let Some(r) = f
-        .region_code
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    if let Some(r) = f.region_code.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         let (lo, hi) = prefix_range(r);
-        cond = cond
-            .add(enterprise::Column::RegionCode.gte(lo))
-            .add(enterprise::Column::RegionCode.lt(hi));
+        cond = cond.add(enterprise::Column::RegionCode.gte(lo)).add(enterprise::Column::RegionCode.lt(hi));
     }
     if let Some(k) = f.kind.as_deref().filter(|s| !s.is_empty()) {
         cond = cond.add(enterprise::Column::Kind.eq(k));
@@ -67,27 +53,19 @@ fn sorted(q: Select<enterprise::Entity>, page: &PageParams) -> Select<enterprise
         Some(("updated_at", d)) => (C::UpdatedAt, d),
         _ => (C::RegionCode, false),
     };
-    let q = if desc {
-        q.order_by_desc(col)
-    } else {
-        q.order_by_asc(col)
-    };
+    let q = if desc { q.order_by_desc(col) } else { q.order_by_asc(col) };
     // A stable tie-break so pages never overlap.
     q.order_by_asc(C::Id)
 }
 
-pub async fn list<C: ConnectionTrait>(
+pub async fn list<C: ConnectionTrait + Sync>(
     conn: &C,
     scope: &Scope,
     f: &EnterpriseFilter,
     page: &PageParams,
 ) -> Result<(Vec<enterprise::Model>, u64), DbErr> {
-    let total = filtered(scope, f).count(conn).await?;
-    let items = sorted(filtered(scope, f), page)
-        .offset(page.offset())
-        .limit(page.page_size())
-        .all(conn)
-        .await?;
+    let page_rows = sorted(filtered(scope, f), page).offset(page.offset()).limit(page.page_size()).all(conn);
+    let (items, total) = tokio::try_join!(page_rows, count(conn, filtered(scope, f)))?;
     Ok((items, total))
 }
 
@@ -102,41 +80,20 @@ pub async fn list_all<C: ConnectionTrait>(
     sorted(filtered(scope, f), page).limit(max).all(conn).await
 }
 
-pub async fn get<C: ConnectionTrait>(
-    conn: &C,
-    scope: &Scope,
-    id: i64,
-) -> Result<Option<enterprise::Model>, DbErr> {
-    scoped(scope)
-        .filter(enterprise::Column::Id.eq(id))
-        .one(conn)
-        .await
+pub async fn get<C: ConnectionTrait>(conn: &C, scope: &Scope, id: i64) -> Result<Option<enterprise::Model>, DbErr> {
+    scoped(scope).filter(enterprise::Column::Id.eq(id)).one(conn).await
 }
 
 /// By credit code across the whole database: codes are unique city-wide (used for the duplicate
 /// check and for upserts, never to show a record outside the caller's scope).
-pub async fn find_by_code<C: ConnectionTrait>(
-    conn: &C,
-    code: &str,
-) -> Result<Option<enterprise::Model>, DbErr> {
-    enterprise::Entity::find()
-        .filter(enterprise::Column::Code.eq(code))
-        .one(conn)
-        .await
+pub async fn find_by_code<C: ConnectionTrait>(conn: &C, code: &str) -> Result<Option<enterprise::Model>, DbErr> {
+    enterprise::Entity::find().filter(enterprise::Column::Code.eq(code)).one(conn).await
 }
 
-pub async fn find_by_codes<C: ConnectionTrait>(
-    conn: &C,
-    codes: &[String],
-) -> Result<Vec<enterprise::Model>, DbErr> {
+pub async fn find_by_codes<C: ConnectionTrait>(conn: &C, codes: &[String]) -> Result<Vec<enterprise::Model>, DbErr> {
     let mut out = Vec::new();
     for chunk in codes.chunks(500) {
-        out.extend(
-            enterprise::Entity::find()
-                .filter(enterprise::Column::Code.is_in(chunk.to_vec()))
-                .all(conn)
-                .await?,
-        );
+        out.extend(enterprise::Entity::find().filter(enterprise::Column::Code.is_in(chunk.to_vec())).all(conn).await?);
     }
     Ok(out)
 }

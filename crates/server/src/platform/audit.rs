@@ -7,8 +7,8 @@ use super::auth::Principal;
 use super::entities::audit_log;
 use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Statement,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Statement,
 };
 use serde::Serialize;
 use sm3::{Digest, Sm3};
@@ -41,10 +41,7 @@ impl Actor {
 
     /// The command line or a system job.
     pub fn system(name: &str) -> Self {
-        Actor {
-            username: Some(name.to_string()),
-            ..Default::default()
-        }
+        Actor { username: Some(name.to_string()), ..Default::default() }
     }
 }
 
@@ -69,13 +66,7 @@ impl Event {
         }
     }
     pub fn failed(action: &'static str, detail: impl Into<String>) -> Self {
-        Event {
-            action,
-            target_type: None,
-            target_id: None,
-            success: false,
-            detail: Some(detail.into()),
-        }
+        Event { action, target_type: None, target_id: None, success: false, detail: Some(detail.into()) }
     }
     pub fn detail(mut self, d: impl Into<String>) -> Self {
         self.detail = Some(d.into());
@@ -112,11 +103,7 @@ fn entry_hash(m: &audit_log::Model) -> String {
 
 /// Append one entry inside the caller's (write) transaction, so the entry and the change it records
 /// commit together or not at all.
-pub async fn append<C: ConnectionTrait>(
-    conn: &C,
-    actor: &Actor,
-    event: Event,
-) -> Result<i64, DbErr> {
+pub async fn append<C: ConnectionTrait>(conn: &C, actor: &Actor, event: Event) -> Result<i64, DbErr> {
     let backend = conn.get_database_backend();
     let lock = match backend {
         DatabaseBackend::Postgres => " FOR UPDATE",
@@ -170,17 +157,10 @@ pub async fn append<C: ConnectionTrait>(
     })
     .exec_without_returning(conn)
     .await?;
-    let p = if backend == DatabaseBackend::Postgres {
-        ("$1", "$2")
-    } else {
-        ("?", "?")
-    };
+    let p = if backend == DatabaseBackend::Postgres { ("$1", "$2") } else { ("?", "?") };
     conn.execute_raw(Statement::from_sql_and_values(
         backend,
-        format!(
-            "UPDATE audit_head SET last_seq = {}, last_hash = {} WHERE id = 1",
-            p.0, p.1
-        ),
+        format!("UPDATE audit_head SET last_seq = {}, last_hash = {} WHERE id = 1", p.0, p.1),
         [seq.into(), hash.into()],
     ))
     .await?;
@@ -202,10 +182,7 @@ pub struct VerifyReport {
 pub async fn verify<C: ConnectionTrait>(conn: &C) -> Result<VerifyReport, DbErr> {
     let backend = conn.get_database_backend();
     let head = conn
-        .query_one_raw(Statement::from_string(
-            backend,
-            "SELECT last_seq, last_hash FROM audit_head WHERE id = 1",
-        ))
+        .query_one_raw(Statement::from_string(backend, "SELECT last_seq, last_hash FROM audit_head WHERE id = 1"))
         .await?
         .ok_or_else(|| DbErr::Custom("audit_head row missing".into()))?;
     let head_seq: i64 = head.try_get("", "last_seq")?;
@@ -232,18 +209,10 @@ pub async fn verify<C: ConnectionTrait>(conn: &C) -> Result<VerifyReport, DbErr>
         }
         for m in batch {
             if m.seq != expected_seq {
-                return Ok(bad(
-                    expected_seq,
-                    checked,
-                    format!("第{expected_seq}条日志缺失"),
-                ));
+                return Ok(bad(expected_seq, checked, format!("第{expected_seq}条日志缺失")));
             }
             if m.prev_hash != prev_hash {
-                return Ok(bad(
-                    m.seq,
-                    checked,
-                    format!("第{}条日志与前一条的链接被破坏", m.seq),
-                ));
+                return Ok(bad(m.seq, checked, format!("第{}条日志与前一条的链接被破坏", m.seq)));
             }
             if entry_hash(&m) != m.hash {
                 return Ok(bad(m.seq, checked, format!("第{}条日志内容被篡改", m.seq)));
@@ -256,19 +225,10 @@ pub async fn verify<C: ConnectionTrait>(conn: &C) -> Result<VerifyReport, DbErr>
     let last = expected_seq - 1;
     if last != head_seq {
         let seq = last.min(head_seq) + 1;
-        return Ok(bad(
-            seq,
-            checked,
-            format!("日志链末尾应为第{head_seq}条，实际为第{last}条：第{seq}条起的日志缺失"),
-        ));
+        return Ok(bad(seq, checked, format!("日志链末尾应为第{head_seq}条，实际为第{last}条：第{seq}条起的日志缺失")));
     }
     if prev_hash != head_hash {
         return Ok(bad(last, checked, format!("第{last}条日志与链首记录不符")));
     }
-    Ok(VerifyReport {
-        ok: true,
-        checked,
-        first_bad_seq: None,
-        reason: None,
-    })
+    Ok(VerifyReport { ok: true, checked, first_bad_seq: None, reason: None })
 }

@@ -46,17 +46,10 @@ impl Principal {
     /// only itself (wherever in the city its records lie).
     pub fn scope(&self) -> Scope {
         let code = RegionCode::parse(&self.region_code).ok();
-        let subtree = code
-            .as_ref()
-            .map(|c| c.subtree_prefix().to_string())
-            .unwrap_or_else(|| self.region_code.clone());
+        let subtree = code.as_ref().map(|c| c.subtree_prefix().to_string()).unwrap_or_else(|| self.region_code.clone());
         match (self.org_kind, self.enterprise_id) {
             (OrgKind::Enterprise, Some(eid)) => {
-                let city_prefix = self
-                    .region_code
-                    .get(..4)
-                    .unwrap_or(&self.region_code)
-                    .to_string();
+                let city_prefix = self.region_code.get(..4).unwrap_or(&self.region_code).to_string();
                 Scope::enterprise(city_prefix, eid)
             }
             (OrgKind::Enterprise, None) => Scope::enterprise(subtree, -1),
@@ -83,9 +76,7 @@ pub fn hash_password(password: &str) -> anyhow::Result<String> {
 
 pub fn verify_password(hash: &str, password: &str) -> bool {
     match PasswordHash::new(hash) {
-        Ok(parsed) => Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok(),
+        Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
         Err(_) => false,
     }
 }
@@ -96,9 +87,7 @@ pub async fn hash_password_async(password: String) -> anyhow::Result<String> {
 }
 
 pub async fn verify_password_async(hash: String, password: String) -> bool {
-    tokio::task::spawn_blocking(move || verify_password(&hash, &password))
-        .await
-        .unwrap_or(false)
+    tokio::task::spawn_blocking(move || verify_password(&hash, &password)).await.unwrap_or(false)
 }
 
 pub fn random_token() -> String {
@@ -142,16 +131,9 @@ impl SessionCache {
         }
     }
 
-    async fn load(
-        state: &AppState,
-        hash: &str,
-    ) -> Result<Option<(Principal, DateTime<Utc>)>, AppError> {
+    async fn load(state: &AppState, hash: &str) -> Result<Option<(Principal, DateTime<Utc>)>, AppError> {
         let db = &state.db.conn;
-        let Some(s) = session::Entity::find()
-            .filter(session::Column::TokenHash.eq(hash))
-            .one(db)
-            .await?
-        else {
+        let Some(s) = session::Entity::find().filter(session::Column::TokenHash.eq(hash)).one(db).await? else {
             return Ok(None);
         };
         if s.revoked {
@@ -198,13 +180,9 @@ impl SessionCache {
             previous => {
                 let Some((principal, db_last_seen)) = Self::load(state, &hash).await? else {
                     self.forget_token(&hash);
-                    return Err(AppError::Unauthenticated(
-                        "未登录或登录已失效，请重新登录".into(),
-                    ));
+                    return Err(AppError::Unauthenticated("未登录或登录已失效，请重新登录".into()));
                 };
-                let mem = previous
-                    .map(|p| p.last_seen_ms.load(Ordering::Relaxed))
-                    .unwrap_or(0);
+                let mem = previous.map(|p| p.last_seen_ms.load(Ordering::Relaxed)).unwrap_or(0);
                 let last = db_last_seen.timestamp_millis().max(mem);
                 let c = Arc::new(Cached {
                     principal,
@@ -225,9 +203,7 @@ impl SessionCache {
                 .filter(session::Column::TokenHash.eq(hash.as_str()))
                 .exec(&state.db.conn)
                 .await?;
-            return Err(AppError::Unauthenticated(
-                "长时间未操作，登录已超时，请重新登录".into(),
-            ));
+            return Err(AppError::Unauthenticated("长时间未操作，登录已超时，请重新登录".into()));
         }
         entry.last_seen_ms.store(now_ms, Ordering::Relaxed);
         if now_ms - entry.db_last_seen_ms.load(Ordering::Relaxed) > TOUCH_EVERY_MS {
@@ -244,11 +220,7 @@ impl SessionCache {
 }
 
 /// Create a session for a user who has just proven who they are; returns (token, csrf token).
-pub async fn open_session(
-    state: &AppState,
-    user_id: i64,
-    ip: Option<String>,
-) -> Result<(String, String), AppError> {
+pub async fn open_session(state: &AppState, user_id: i64, ip: Option<String>) -> Result<(String, String), AppError> {
     let token = random_token();
     let csrf = random_token();
     let now = Utc::now();
@@ -289,15 +261,8 @@ pub fn idle_limit(state: &AppState) -> ChronoDuration {
 
 /// The token from `Authorization: Bearer …`, else from the session cookie (then `true`).
 pub fn request_token(parts: &Parts) -> Option<(String, bool)> {
-    if let Some(v) = parts
-        .headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-    {
-        if let Some(t) = v
-            .strip_prefix("Bearer ")
-            .or_else(|| v.strip_prefix("bearer "))
-        {
+    if let Some(v) = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
+        if let Some(t) = v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")) {
             return Some((t.trim().to_string(), false));
         }
     }
@@ -322,18 +287,12 @@ impl FromRequestParts<AppState> for Auth {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let Some((token, via_cookie)) = request_token(parts) else {
-            return Err(AppError::Unauthenticated(
-                "未登录或登录已失效，请重新登录".into(),
-            ));
+            return Err(AppError::Unauthenticated("未登录或登录已失效，请重新登录".into()));
         };
         let principal = state.sessions.resolve(state, &token).await?;
         let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
         if via_cookie && !safe {
-            let sent = parts
-                .headers
-                .get(CSRF_HEADER)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("");
+            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
             if sent.is_empty() || sent != principal.csrf_token {
                 return Err(AppError::Csrf);
             }

@@ -33,6 +33,8 @@ pub struct Config {
     pub login_lock_minutes: i64,
     /// Largest number of rows one export may contain.
     pub export_max_rows: u64,
+    /// How long a list answer may be served from memory (0: never). Writes on this node drop it at once.
+    pub list_cache_ttl_ms: u64,
     /// Connections in the database pool.
     pub db_max_connections: u32,
     /// tracing filter, e.g. `info` or `ranjian_server=debug`.
@@ -51,6 +53,7 @@ impl Default for Config {
             login_max_failures: 5,
             login_lock_minutes: 15,
             export_max_rows: 200_000,
+            list_cache_ttl_ms: 2000,
             db_max_connections: 16,
             log: "info,sea_orm_migration=warn,sqlx=warn".into(),
         }

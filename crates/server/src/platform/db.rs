@@ -2,12 +2,10 @@
 //! SeaORM serves both; the pools are kept so bulk paths can drop to raw sqlx.
 
 use sea_orm::sqlx::postgres::PgPoolOptions;
-use sea_orm::sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
-};
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sea_orm::{
-    DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr, SqlxPostgresConnector,
-    SqlxSqliteConnector, TransactionTrait,
+    DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr, SqlxPostgresConnector, SqlxSqliteConnector,
+    TransactionTrait,
 };
 use std::ops::Deref;
 use std::str::FromStr;
@@ -55,10 +53,8 @@ impl Db {
                     std::fs::create_dir_all(parent)?;
                 }
             }
-            let pool = SqlitePoolOptions::new()
-                .max_connections(max_connections.clamp(1, 16))
-                .connect_with(opts)
-                .await?;
+            let pool =
+                SqlitePoolOptions::new().max_connections(max_connections.clamp(1, 16)).connect_with(opts).await?;
             SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let pool = PgPoolOptions::new()
@@ -68,14 +64,9 @@ impl Db {
                 .await?;
             SqlxPostgresConnector::from_sqlx_postgres_pool(pool)
         } else {
-            anyhow::bail!(
-                "RANJIAN_DATABASE_URL must start with sqlite:// or postgres:// (got {url:?})"
-            );
+            anyhow::bail!("RANJIAN_DATABASE_URL must start with sqlite:// or postgres:// (got {url:?})");
         };
-        Ok(Db {
-            conn,
-            write_lock: Arc::new(Mutex::new(())),
-        })
+        Ok(Db { conn, write_lock: Arc::new(Mutex::new(())) })
     }
 
     pub fn backend(&self) -> DatabaseBackend {
@@ -88,11 +79,7 @@ impl Db {
 
     /// Begin a transaction that will write.
     pub async fn write_txn(&self) -> Result<WriteTxn, DbErr> {
-        let guard = if self.is_sqlite() {
-            Some(self.write_lock.clone().lock_owned().await)
-        } else {
-            None
-        };
+        let guard = if self.is_sqlite() { Some(self.write_lock.clone().lock_owned().await) } else { None };
         let txn = self.conn.begin().await?;
         Ok(WriteTxn { txn, _guard: guard })
     }

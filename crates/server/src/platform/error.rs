@@ -16,10 +16,7 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        FieldError {
-            field: field.into(),
-            reason: reason.into(),
-        }
+        FieldError { field: field.into(), reason: reason.into() }
     }
 }
 
@@ -49,10 +46,7 @@ pub enum AppError {
     #[error("conflict: {0}")]
     Conflict(String),
     #[error("validation failed")]
-    Validation {
-        detail: String,
-        errors: Vec<FieldError>,
-    },
+    Validation { detail: String, errors: Vec<FieldError> },
     #[error("bad request: {0}")]
     BadRequest(String),
     #[error("payload too large: {0}")]
@@ -85,57 +79,27 @@ impl AppError {
 
     fn parts(&self) -> (StatusCode, &'static str, &'static str, String) {
         match self {
-            AppError::Unauthenticated(d) => (
-                StatusCode::UNAUTHORIZED,
-                "unauthenticated",
-                "Unauthorized",
-                d.clone(),
-            ),
+            AppError::Unauthenticated(d) => (StatusCode::UNAUTHORIZED, "unauthenticated", "Unauthorized", d.clone()),
             AppError::Forbidden(d) => (StatusCode::FORBIDDEN, "forbidden", "Forbidden", d.clone()),
-            AppError::Csrf => (
-                StatusCode::FORBIDDEN,
-                "csrf_failed",
-                "Forbidden",
-                "请求缺少有效的CSRF令牌，请刷新页面后重试".into(),
-            ),
-            AppError::NotFound => (
-                StatusCode::NOT_FOUND,
-                "not_found",
-                "Not Found",
-                "记录不存在".into(),
-            ),
+            AppError::Csrf => {
+                (StatusCode::FORBIDDEN, "csrf_failed", "Forbidden", "请求缺少有效的CSRF令牌，请刷新页面后重试".into())
+            }
+            AppError::NotFound => (StatusCode::NOT_FOUND, "not_found", "Not Found", "记录不存在".into()),
             AppError::Conflict(d) => (StatusCode::CONFLICT, "conflict", "Conflict", d.clone()),
-            AppError::Validation { detail, .. } => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "validation_failed",
-                "Unprocessable Entity",
-                detail.clone(),
-            ),
-            AppError::BadRequest(d) => (
-                StatusCode::BAD_REQUEST,
-                "bad_request",
-                "Bad Request",
-                d.clone(),
-            ),
-            AppError::PayloadTooLarge(d) => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "payload_too_large",
-                "Payload Too Large",
-                d.clone(),
-            ),
-            AppError::UnsupportedMediaType(d) => (
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
-                "Unsupported Media Type",
-                d.clone(),
-            ),
+            AppError::Validation { detail, .. } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "Unprocessable Entity", detail.clone())
+            }
+            AppError::BadRequest(d) => (StatusCode::BAD_REQUEST, "bad_request", "Bad Request", d.clone()),
+            AppError::PayloadTooLarge(d) => {
+                (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "Payload Too Large", d.clone())
+            }
+            AppError::UnsupportedMediaType(d) => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Unsupported Media Type", d.clone())
+            }
             AppError::Locked(d) => (StatusCode::LOCKED, "account_locked", "Locked", d.clone()),
-            AppError::Unavailable(d) => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "unavailable",
-                "Service Unavailable",
-                d.clone(),
-            ),
+            AppError::Unavailable(d) => {
+                (StatusCode::SERVICE_UNAVAILABLE, "unavailable", "Service Unavailable", d.clone())
+            }
             AppError::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
@@ -156,19 +120,9 @@ impl IntoResponse for AppError {
             AppError::Validation { errors, .. } => errors,
             _ => Vec::new(),
         };
-        let body = Problem {
-            kind: "about:blank",
-            title,
-            status: status.as_u16(),
-            code,
-            detail,
-            errors,
-        };
+        let body = Problem { kind: "about:blank", title, status: status.as_u16(), code, detail, errors };
         let mut resp = (status, axum::Json(body)).into_response();
-        resp.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/problem+json"),
-        );
+        resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
         resp
     }
 }
@@ -176,9 +130,7 @@ impl IntoResponse for AppError {
 impl From<DbErr> for AppError {
     fn from(e: DbErr) -> Self {
         match e.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => {
-                AppError::Conflict("记录已存在（编码重复）".into())
-            }
+            Some(SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict("记录已存在（编码重复）".into()),
             _ => AppError::Internal(anyhow::Error::new(e)),
         }
     }

@@ -46,10 +46,7 @@ pub struct ImportReport {
 }
 
 fn header_format() -> Format {
-    Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xDDEBF7))
-        .set_border(rust_xlsxwriter::FormatBorder::Thin)
+    Format::new().set_bold().set_background_color(Color::RGB(0xDDEBF7)).set_border(rust_xlsxwriter::FormatBorder::Thin)
 }
 
 fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> AppError {
@@ -65,20 +62,12 @@ pub fn template(sheet: &str, columns: &[Column], example: &[&str]) -> AppResult<
     ws.set_name(sheet).map_err(xlsx_err)?;
     for (i, c) in columns.iter().enumerate() {
         let col = i as u16;
-        let title = if c.required {
-            format!("*{}", c.header)
-        } else {
-            c.header.to_string()
-        };
-        ws.write_string_with_format(0, col, &title, if c.required { &req } else { &hf })
-            .map_err(xlsx_err)?;
+        let title = if c.required { format!("*{}", c.header) } else { c.header.to_string() };
+        ws.write_string_with_format(0, col, &title, if c.required { &req } else { &hf }).map_err(xlsx_err)?;
         ws.set_column_width(col, c.width).map_err(xlsx_err)?;
         if !c.choices.is_empty() {
-            let dv = DataValidation::new()
-                .allow_list_strings(c.choices)
-                .map_err(xlsx_err)?;
-            ws.add_data_validation(1, col, 10_000, col, &dv)
-                .map_err(xlsx_err)?;
+            let dv = DataValidation::new().allow_list_strings(c.choices).map_err(xlsx_err)?;
+            ws.add_data_validation(1, col, 10_000, col, &dv).map_err(xlsx_err)?;
         }
         if let Some(v) = example.get(i) {
             ws.write_string(1, col, *v).map_err(xlsx_err)?;
@@ -87,23 +76,15 @@ pub fn template(sheet: &str, columns: &[Column], example: &[&str]) -> AppResult<
     ws.set_freeze_panes(1, 0).map_err(xlsx_err)?;
     let notes = wb.add_worksheet();
     notes.set_name("填写说明").map_err(xlsx_err)?;
-    notes
-        .write_string_with_format(0, 0, "列名", &hf)
-        .map_err(xlsx_err)?;
-    notes
-        .write_string_with_format(0, 1, "是否必填", &hf)
-        .map_err(xlsx_err)?;
-    notes
-        .write_string_with_format(0, 2, "说明", &hf)
-        .map_err(xlsx_err)?;
+    notes.write_string_with_format(0, 0, "列名", &hf).map_err(xlsx_err)?;
+    notes.write_string_with_format(0, 1, "是否必填", &hf).map_err(xlsx_err)?;
+    notes.write_string_with_format(0, 2, "说明", &hf).map_err(xlsx_err)?;
     notes.set_column_width(0, 22).map_err(xlsx_err)?;
     notes.set_column_width(2, 80).map_err(xlsx_err)?;
     for (i, c) in columns.iter().enumerate() {
         let r = i as u32 + 1;
         notes.write_string(r, 0, c.header).map_err(xlsx_err)?;
-        notes
-            .write_string(r, 1, if c.required { "必填" } else { "选填" })
-            .map_err(xlsx_err)?;
+        notes.write_string(r, 1, if c.required { "必填" } else { "选填" }).map_err(xlsx_err)?;
         let mut note = c.note.to_string();
         if !c.choices.is_empty() {
             note = format!("{note}可选值：{}", c.choices.join("、"));
@@ -112,31 +93,29 @@ pub fn template(sheet: &str, columns: &[Column], example: &[&str]) -> AppResult<
     }
     let r = columns.len() as u32 + 2;
     notes
-        .write_string(r, 0, "第一个工作表的第2行为示例，导入前请删除或覆盖。同一编码重复导入时更新原记录，内容相同则不变。")
+        .write_string(
+            r,
+            0,
+            "第一个工作表的第2行为示例，导入前请删除或覆盖。同一编码重复导入时更新原记录，内容相同则不变。",
+        )
         .map_err(xlsx_err)?;
     wb.save_to_buffer().map_err(xlsx_err)
 }
 
 /// Write rows (already formatted as text) under Chinese headers.
-pub fn export(
-    sheet: &str,
-    columns: &[Column],
-    rows: impl Iterator<Item = Vec<String>>,
-) -> AppResult<Vec<u8>> {
+pub fn export(sheet: &str, columns: &[Column], rows: impl Iterator<Item = Vec<String>>) -> AppResult<Vec<u8>> {
     let mut wb = Workbook::new();
     let hf = header_format();
     let ws = wb.add_worksheet();
     ws.set_name(sheet).map_err(xlsx_err)?;
     for (i, c) in columns.iter().enumerate() {
-        ws.write_string_with_format(0, i as u16, c.header, &hf)
-            .map_err(xlsx_err)?;
+        ws.write_string_with_format(0, i as u16, c.header, &hf).map_err(xlsx_err)?;
         ws.set_column_width(i as u16, c.width).map_err(xlsx_err)?;
     }
     for (r, row) in rows.enumerate() {
         for (i, v) in row.iter().enumerate() {
             if !v.is_empty() {
-                ws.write_string(r as u32 + 1, i as u16, v)
-                    .map_err(xlsx_err)?;
+                ws.write_string(r as u32 + 1, i as u16, v).map_err(xlsx_err)?;
             }
         }
     }
@@ -153,9 +132,7 @@ fn cell_text(d: &Data) -> String {
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
         Data::DateTime(dt) => match dt.as_datetime() {
-            Some(t) if t.time() == chrono::NaiveTime::MIN => {
-                t.date().format("%Y-%m-%d").to_string()
-            }
+            Some(t) if t.time() == chrono::NaiveTime::MIN => t.date().format("%Y-%m-%d").to_string(),
             Some(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
             None => dt.to_string(),
         },
@@ -166,18 +143,12 @@ fn cell_text(d: &Data) -> String {
 
 /// The data rows of the first sheet, each as (Excel row number, key → text). Headers are matched
 /// to columns by their Chinese name (a leading `*` is ignored); a missing required header is an error.
-pub fn read_rows(
-    bytes: &[u8],
-    columns: &[Column],
-) -> AppResult<Vec<(u32, HashMap<&'static str, String>)>> {
+pub fn read_rows(bytes: &[u8], columns: &[Column]) -> AppResult<Vec<(u32, HashMap<&'static str, String>)>> {
     if bytes.len() < 4 || &bytes[..2] != b"PK" {
-        return Err(AppError::UnsupportedMediaType(
-            "上传的文件不是Excel（.xlsx）文件".into(),
-        ));
+        return Err(AppError::UnsupportedMediaType("上传的文件不是Excel（.xlsx）文件".into()));
     }
-    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|_| {
-        AppError::UnsupportedMediaType("上传的文件不是有效的Excel（.xlsx）文件".into())
-    })?;
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
+        .map_err(|_| AppError::UnsupportedMediaType("上传的文件不是有效的Excel（.xlsx）文件".into()))?;
     let range = match wb.worksheet_range_at(0) {
         Some(Ok(r)) => r,
         _ => return Err(AppError::field("file", "Excel文件中没有可读取的工作表")),
@@ -194,16 +165,10 @@ pub fn read_rows(
             index.push((i, c.key));
         }
     }
-    let missing: Vec<&str> = columns
-        .iter()
-        .filter(|c| c.required && !index.iter().any(|(_, k)| *k == c.key))
-        .map(|c| c.header)
-        .collect();
+    let missing: Vec<&str> =
+        columns.iter().filter(|c| c.required && !index.iter().any(|(_, k)| *k == c.key)).map(|c| c.header).collect();
     if !missing.is_empty() {
-        return Err(AppError::field(
-            "file",
-            format!("表头缺少必填列：{}，请使用下载的模板", missing.join("、")),
-        ));
+        return Err(AppError::field("file", format!("表头缺少必填列：{}，请使用下载的模板", missing.join("、"))));
     }
     let start_row = range.start().map(|(r, _)| r).unwrap_or(0);
     let mut out = Vec::new();
@@ -226,20 +191,14 @@ pub fn read_rows(
 
 /// An xlsx download with a Chinese file name.
 pub fn xlsx_response(filename: &str, bytes: Vec<u8>) -> Response {
-    let encoded =
-        percent_encoding::utf8_percent_encode(filename, percent_encoding::NON_ALPHANUMERIC)
-            .to_string();
+    let encoded = percent_encoding::utf8_percent_encode(filename, percent_encoding::NON_ALPHANUMERIC).to_string();
     let mut resp = bytes.into_response();
     let h = resp.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_static(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ),
+        HeaderValue::from_static("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     );
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"export.xlsx\"; filename*=UTF-8''{encoded}"
-    )) {
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"export.xlsx\"; filename*=UTF-8''{encoded}")) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     resp

@@ -15,25 +15,16 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(v)) => Ok(Json(v)),
-            Err(JsonRejection::MissingJsonContentType(_)) => Err(AppError::UnsupportedMediaType(
-                "请求体须为 application/json".into(),
-            )),
-            Err(JsonRejection::BytesRejection(e))
-                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE =>
-            {
+            Err(JsonRejection::MissingJsonContentType(_)) => {
+                Err(AppError::UnsupportedMediaType("请求体须为 application/json".into()))
+            }
+            Err(JsonRejection::BytesRejection(e)) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
                 Err(AppError::PayloadTooLarge("请求体过大".into()))
             }
             Err(e) => {
                 let text = e.body_text();
-                let field = text
-                    .split('`')
-                    .nth(1)
-                    .map(|s| s.to_string())
-                    .unwrap_or_else(|| "body".into());
-                Err(AppError::validation(vec![FieldError::new(
-                    field,
-                    format!("请求数据格式错误：{text}"),
-                )]))
+                let field = text.split('`').nth(1).map(|s| s.to_string()).unwrap_or_else(|| "body".into());
+                Err(AppError::validation(vec![FieldError::new(field, format!("请求数据格式错误：{text}"))]))
             }
         }
     }
@@ -48,9 +39,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
         axum::extract::Query::<T>::from_request_parts(parts, state)
             .await
             .map(|q| Query(q.0))
-            .map_err(|e: QueryRejection| {
-                AppError::field("query", format!("查询参数错误：{}", e.body_text()))
-            })
+            .map_err(|e: QueryRejection| AppError::field("query", format!("查询参数错误：{}", e.body_text())))
     }
 }
 
@@ -74,10 +63,7 @@ pub struct ClientIp(pub Option<String>);
 impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     type Rejection = std::convert::Infallible;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let peer = parts
-            .extensions
-            .get::<axum::extract::ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip());
+        let peer = parts.extensions.get::<axum::extract::ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
         let forwarded = parts
             .headers
             .get("x-forwarded-for")

@@ -1,5 +1,7 @@
 //! List conventions: `page`, `page_size`, `sort`, `format=xlsx`, answering `{items, total}`.
 
+use sea_orm::sea_query::Expr;
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QuerySelect, Select};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -48,4 +50,25 @@ impl PageParams {
 pub struct Page<T: ToSchema> {
     pub items: Vec<T>,
     pub total: u64,
+}
+
+/// `SELECT COUNT(*)` over a filtered query, without the sub-select SeaORM's paginator wraps it in
+/// (so an index on the filter columns answers it alone).
+pub async fn count<E: EntityTrait, C: ConnectionTrait>(conn: &C, q: Select<E>) -> Result<u64, DbErr> {
+    let n: Option<i64> = q.select_only().column_as(Expr::cust("COUNT(*)"), "n").into_tuple().one(conn).await?;
+    Ok(n.unwrap_or(0).max(0) as u64)
+}
+
+/// A cache key for a list answer: the scope and the query parameters in a canonical order
+/// (empty ones and `format` left out).
+pub fn cache_key(scope: &super::scope::Scope, raw_query: Option<&str>) -> String {
+    let mut pairs: Vec<(String, String)> = raw_query
+        .map(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).unwrap_or_default())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(k, v)| !v.is_empty() && k != "format")
+        .collect();
+    pairs.sort();
+    let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+    format!("{}|{}|{query}", scope.region_prefix().unwrap_or("*"), scope.enterprise_id().unwrap_or(0))
 }

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod cache;
 pub mod config;
 pub mod db;
 pub mod entities;

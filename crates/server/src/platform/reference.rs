@@ -5,8 +5,7 @@ use super::entities::{org, region};
 use chrono::Utc;
 use ranjian_domain::{OrgKind, RegionCode, RegionLevel};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -19,22 +18,15 @@ pub const CITY_AUTHORITY: &str = "上饶市城市管理局";
 
 /// The county divisions as (code, name, GeoJSON geometry).
 pub fn counties() -> Vec<(String, String, String)> {
-    let v: serde_json::Value =
-        serde_json::from_str(COUNTIES_GEOJSON).expect("embedded GeoJSON is valid");
+    let v: serde_json::Value = serde_json::from_str(COUNTIES_GEOJSON).expect("embedded GeoJSON is valid");
     v["features"]
         .as_array()
         .map(|fs| {
             fs.iter()
                 .map(|f| {
                     (
-                        f["properties"]["adcode"]
-                            .as_str()
-                            .unwrap_or_default()
-                            .to_string(),
-                        f["properties"]["name"]
-                            .as_str()
-                            .unwrap_or_default()
-                            .to_string(),
+                        f["properties"]["adcode"].as_str().unwrap_or_default().to_string(),
+                        f["properties"]["name"].as_str().unwrap_or_default().to_string(),
                         f["geometry"].to_string(),
                     )
                 })
@@ -45,21 +37,10 @@ pub fn counties() -> Vec<(String, String, String)> {
 
 /// Insert or refresh the regions and authority organisations.
 pub async fn seed<C: ConnectionTrait>(conn: &C) -> Result<(), DbErr> {
-    let mut rows = vec![(
-        CITY_CODE.to_string(),
-        CITY_NAME.to_string(),
-        Some("360000".to_string()),
-        RegionLevel::City,
-        None,
-    )];
+    let mut rows =
+        vec![(CITY_CODE.to_string(), CITY_NAME.to_string(), Some("360000".to_string()), RegionLevel::City, None)];
     for (code, name, geom) in counties() {
-        rows.push((
-            code,
-            name,
-            Some(CITY_CODE.to_string()),
-            RegionLevel::County,
-            Some(geom),
-        ));
+        rows.push((code, name, Some(CITY_CODE.to_string()), RegionLevel::County, Some(geom)));
     }
     for (code, name, parent, level, boundary) in rows {
         let existing = region::Entity::find_by_id(code.clone()).one(conn).await?;
@@ -73,9 +54,7 @@ pub async fn seed<C: ConnectionTrait>(conn: &C) -> Result<(), DbErr> {
         if existing.is_some() {
             am.update(conn).await?;
         } else {
-            region::Entity::insert(am)
-                .exec_without_returning(conn)
-                .await?;
+            region::Entity::insert(am).exec_without_returning(conn).await?;
         }
         let (kind, org_name) = match level {
             RegionLevel::City => (OrgKind::CityAuthority, CITY_AUTHORITY.to_string()),
@@ -125,18 +104,9 @@ impl RegionIndex {
             .all(conn)
             .await?
             .into_iter()
-            .map(|r| RegionInfo {
-                code: r.code,
-                name: r.name,
-                parent_code: r.parent_code,
-                level: r.level,
-            })
+            .map(|r| RegionInfo { code: r.code, name: r.name, parent_code: r.parent_code, level: r.level })
             .collect();
-        let by_code = list
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.code.clone(), i))
-            .collect();
+        let by_code = list.iter().enumerate().map(|(i, r)| (r.code.clone(), i)).collect();
         Ok(RegionIndex { list, by_code })
     }
 
@@ -145,23 +115,15 @@ impl RegionIndex {
     }
 
     pub fn name(&self, code: &str) -> String {
-        self.get(code)
-            .map(|r| r.name.clone())
-            .unwrap_or_else(|| code.to_string())
+        self.get(code).map(|r| r.name.clone()).unwrap_or_else(|| code.to_string())
     }
 
     /// A region given by code or by name (as typed in Excel); only county level or below, since
     /// records belong to a county.
     pub fn resolve_record_region(&self, input: &str) -> Option<&RegionInfo> {
         let s = input.trim();
-        let r = self
-            .get(s)
-            .or_else(|| self.list.iter().find(|r| r.name == s))?;
+        let r = self.get(s).or_else(|| self.list.iter().find(|r| r.name == s))?;
         let level = RegionCode::parse(&r.code).ok()?.level();
-        matches!(
-            level,
-            RegionLevel::County | RegionLevel::Township | RegionLevel::Village
-        )
-        .then_some(r)
+        matches!(level, RegionLevel::County | RegionLevel::Township | RegionLevel::Village).then_some(r)
     }
 }

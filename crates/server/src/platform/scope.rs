@@ -16,24 +16,15 @@ pub struct Scope {
 impl Scope {
     /// Everything: for system jobs and the CLI only, never for a user's request.
     pub fn system() -> Self {
-        Scope {
-            region_prefix: None,
-            enterprise_id: None,
-        }
+        Scope { region_prefix: None, enterprise_id: None }
     }
 
     pub fn region(prefix: impl Into<String>) -> Self {
-        Scope {
-            region_prefix: Some(prefix.into()),
-            enterprise_id: None,
-        }
+        Scope { region_prefix: Some(prefix.into()), enterprise_id: None }
     }
 
     pub fn enterprise(prefix: impl Into<String>, enterprise_id: i64) -> Self {
-        Scope {
-            region_prefix: Some(prefix.into()),
-            enterprise_id: Some(enterprise_id),
-        }
+        Scope { region_prefix: Some(prefix.into()), enterprise_id: Some(enterprise_id) }
     }
 
     pub fn region_prefix(&self) -> Option<&str> {
@@ -63,10 +54,7 @@ impl Scope {
 
     /// Whether a record with this region and enterprise lies inside the scope.
     pub fn allows(&self, region_code: &str, enterprise_id: Option<i64>) -> bool {
-        let region_ok = self
-            .region_prefix
-            .as_deref()
-            .is_none_or(|p| region_code.starts_with(p));
+        let region_ok = self.region_prefix.as_deref().is_none_or(|p| region_code.starts_with(p));
         let enterprise_ok = match self.enterprise_id {
             None => true,
             Some(e) => enterprise_id == Some(e),
@@ -76,9 +64,7 @@ impl Scope {
 
     /// Whether a region (not a record) lies inside the scope's region subtree.
     pub fn allows_region(&self, region_code: &str) -> bool {
-        self.region_prefix
-            .as_deref()
-            .is_none_or(|p| region_code.starts_with(p))
+        self.region_prefix.as_deref().is_none_or(|p| region_code.starts_with(p))
     }
 }
 

@@ -19,11 +19,7 @@ fn asset(path: &str) -> Option<Response> {
     if let Ok(v) = HeaderValue::from_str(&mime) {
         h.insert(header::CONTENT_TYPE, v);
     }
-    let cache = if path.starts_with("assets/") {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
-    };
+    let cache = if path.starts_with("assets/") { "public, max-age=31536000, immutable" } else { "no-cache" };
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     Some(resp)
 }

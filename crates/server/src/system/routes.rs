@@ -40,66 +40,44 @@ pub fn system_router() -> OpenApiRouter<AppState> {
 }
 
 fn session_cookie(token: &str, max_age: i64) -> HeaderValue {
-    HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}"
-    ))
-    .expect("cookie is ASCII")
+    HeaderValue::from_str(&format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}"))
+        .expect("cookie is ASCII")
 }
 
 /// Log in with username and password. Answers a bearer token and sets the session cookie.
 #[utoipa::path(post, path = "/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = 401, body = Problem), (status = 423, body = Problem)))]
-async fn login(
-    State(state): State<AppState>,
-    ip: ClientIp,
-    Json(req): Json<LoginRequest>,
-) -> AppResult<Response> {
+async fn login(State(state): State<AppState>, ip: ClientIp, Json(req): Json<LoginRequest>) -> AppResult<Response> {
     let (resp, token) = service::login(&state, &req.username, &req.password, ip.0).await?;
     let mut r = axum::Json(resp).into_response();
     // The cookie outlives idle expiry on the server side; the server decides.
-    r.headers_mut()
-        .insert(header::SET_COOKIE, session_cookie(&token, 12 * 3600));
+    r.headers_mut().insert(header::SET_COOKIE, session_cookie(&token, 12 * 3600));
     Ok(r)
 }
 
 /// End the current session.
 #[utoipa::path(post, path = "/logout", tag = "auth", responses((status = 204)))]
-async fn logout(
-    State(state): State<AppState>,
-    Auth(p): Auth,
-    ip: ClientIp,
-    headers: HeaderMap,
-) -> AppResult<Response> {
+async fn logout(State(state): State<AppState>, Auth(p): Auth, ip: ClientIp, headers: HeaderMap) -> AppResult<Response> {
     let mut req = axum::http::Request::new(());
     *req.headers_mut() = headers;
     let (parts, _) = req.into_parts();
     let token = request_token(&parts).map(|t| t.0).unwrap_or_default();
     service::logout(&state, &p, &token, ip.0).await?;
     let mut r = StatusCode::NO_CONTENT.into_response();
-    r.headers_mut()
-        .insert(header::SET_COOKIE, session_cookie("", 0));
+    r.headers_mut().insert(header::SET_COOKIE, session_cookie("", 0));
     Ok(r)
 }
 
 async fn me_dto(state: &AppState, p: &Principal) -> AppResult<UserDto> {
-    let u = app_user::Entity::find_by_id(p.user_id)
-        .one(&state.db.conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    service::user_dtos(state, vec![u])
-        .await?
-        .pop()
-        .ok_or(AppError::NotFound)
+    let u = app_user::Entity::find_by_id(p.user_id).one(&state.db.conn).await?.ok_or(AppError::NotFound)?;
+    service::user_dtos(state, vec![u]).await?.pop().ok_or(AppError::NotFound)
 }
 
 /// The current user and the CSRF token of the session.
 #[utoipa::path(get, path = "/me", tag = "auth", responses((status = 200, body = MeResponse), (status = 401, body = Problem)))]
 async fn me(State(state): State<AppState>, Auth(p): Auth) -> AppResult<axum::Json<MeResponse>> {
     let user = me_dto(&state, &p).await?;
-    Ok(axum::Json(MeResponse {
-        user,
-        csrf_token: p.csrf_token,
-    }))
+    Ok(axum::Json(MeResponse { user, csrf_token: p.csrf_token }))
 }
 
 /// Change one's own password.
@@ -117,20 +95,9 @@ async fn change_password(
 
 /// Regions in the caller's scope (for an enterprise: the whole city, where its assets may lie).
 #[utoipa::path(get, path = "/regions", tag = "system", responses((status = 200, body = Vec<RegionInfo>)))]
-async fn regions(
-    State(state): State<AppState>,
-    Auth(p): Auth,
-) -> AppResult<axum::Json<Vec<RegionInfo>>> {
+async fn regions(State(state): State<AppState>, Auth(p): Auth) -> AppResult<axum::Json<Vec<RegionInfo>>> {
     let scope = p.scope();
-    Ok(axum::Json(
-        state
-            .regions
-            .list
-            .iter()
-            .filter(|r| scope.allows_region(&r.code))
-            .cloned()
-            .collect(),
-    ))
+    Ok(axum::Json(state.regions.list.iter().filter(|r| scope.allows_region(&r.code)).cloned().collect()))
 }
 
 /// Organisations in the caller's scope.
@@ -169,10 +136,7 @@ async fn list_users(
 ) -> AppResult<axum::Json<UserList>> {
     require_admin(&p)?;
     let (users, total) = store::users(&state.db.conn, &p.scope(), &f, &page).await?;
-    Ok(axum::Json(UserList {
-        items: service::user_dtos(&state, users).await?,
-        total,
-    }))
+    Ok(axum::Json(UserList { items: service::user_dtos(&state, users).await?, total }))
 }
 
 /// Create an account in the administrator's scope.
@@ -185,14 +149,7 @@ async fn create_user(
     Json(input): Json<UserInput>,
 ) -> AppResult<(StatusCode, axum::Json<UserDto>)> {
     require_admin(&p)?;
-    let dto = service::create_user(
-        &state,
-        &Actor::of(&p, ip.0),
-        Some(p.role),
-        &p.scope(),
-        &input,
-    )
-    .await?;
+    let dto = service::create_user(&state, &Actor::of(&p, ip.0), Some(p.role), &p.scope(), &input).await?;
     Ok((StatusCode::CREATED, axum::Json(dto)))
 }
 
@@ -207,9 +164,7 @@ async fn update_user(
     Json(input): Json<UserInput>,
 ) -> AppResult<axum::Json<UserDto>> {
     require_admin(&p)?;
-    Ok(axum::Json(
-        service::update_user(&state, &p, &p.scope(), id, &input, ip.0).await?,
-    ))
+    Ok(axum::Json(service::update_user(&state, &p, &p.scope(), id, &input, ip.0).await?))
 }
 
 /// Set a new password for an account; its sessions end.
@@ -237,9 +192,7 @@ async fn lock_user(
     Path(id): Path<i64>,
 ) -> AppResult<axum::Json<UserDto>> {
     require_admin(&p)?;
-    Ok(axum::Json(
-        service::set_locked(&state, &Actor::of(&p, ip.0), &p.scope(), id, true).await?,
-    ))
+    Ok(axum::Json(service::set_locked(&state, &Actor::of(&p, ip.0), &p.scope(), id, true).await?))
 }
 
 /// Unlock an account (also clears a lock after failed logins).
@@ -252,9 +205,7 @@ async fn unlock_user(
     Path(id): Path<i64>,
 ) -> AppResult<axum::Json<UserDto>> {
     require_admin(&p)?;
-    Ok(axum::Json(
-        service::set_locked(&state, &Actor::of(&p, ip.0), &p.scope(), id, false).await?,
-    ))
+    Ok(axum::Json(service::set_locked(&state, &Actor::of(&p, ip.0), &p.scope(), id, false).await?))
 }
 
 /// The audit log of the administrator's scope, newest first.
@@ -270,11 +221,8 @@ async fn audit_log(
     let city = p.org_kind == OrgKind::CityAuthority;
     let (rows, total) = store::audit(&state.db.conn, &p.scope(), city, &f, &page).await?;
     let org_ids: Vec<i64> = rows.iter().filter_map(|r| r.org_id).collect();
-    let orgs: std::collections::HashMap<i64, String> = store::orgs_by_ids(&state.db.conn, org_ids)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect();
+    let orgs: std::collections::HashMap<i64, String> =
+        store::orgs_by_ids(&state.db.conn, org_ids).await?.into_iter().map(|o| (o.id, o.name)).collect();
     let items = rows
         .into_iter()
         .map(|r| AuditItem {
@@ -296,10 +244,7 @@ async fn audit_log(
 
 /// Check the whole hash chain of the audit log (city administrators).
 #[utoipa::path(get, path = "/audit/verify", tag = "system", responses((status = 200, body = VerifyReport), (status = 403, body = Problem)))]
-async fn audit_verify(
-    State(state): State<AppState>,
-    Auth(p): Auth,
-) -> AppResult<axum::Json<VerifyReport>> {
+async fn audit_verify(State(state): State<AppState>, Auth(p): Auth) -> AppResult<axum::Json<VerifyReport>> {
     p.require(p.role == ranjian_domain::Role::CityAdmin)?;
     Ok(axum::Json(audit::verify(&state.db.conn).await?))
 }

@@ -13,9 +13,7 @@ use chrono::{Duration, Utc};
 use ranjian_domain::enterprise::is_valid_phone;
 use ranjian_domain::password::check_password_policy;
 use ranjian_domain::{OrgKind, Role};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 pub fn user_dto(u: &app_user::Model, o: &org::Model, regions: &RegionIndex) -> UserDto {
     let now = Utc::now();
@@ -25,21 +23,14 @@ pub fn user_dto(u: &app_user::Model, o: &org::Model, regions: &RegionIndex) -> U
         username: u.username.clone(),
         display_name: u.display_name.clone(),
         role: u.role.clone(),
-        role_name: Role::parse(&u.role)
-            .map(|r| r.name_zh().to_string())
-            .unwrap_or_else(|| u.role.clone()),
+        role_name: Role::parse(&u.role).map(|r| r.name_zh().to_string()).unwrap_or_else(|| u.role.clone()),
         org_id: o.id,
         org_name: o.name.clone(),
         org_kind: o.kind.clone(),
         region_code: o.region_code.clone(),
         region_name: regions.name(&o.region_code),
         enterprise_id: o.enterprise_id,
-        status: if u.status == "active" && !temp_locked {
-            "active"
-        } else {
-            "locked"
-        }
-        .to_string(),
+        status: if u.status == "active" && !temp_locked { "active" } else { "locked" }.to_string(),
         locked_until: u.locked_until.filter(|t| *t > now),
         last_login_at: u.last_login_at,
         phone: u.phone.clone(),
@@ -78,17 +69,11 @@ pub async fn login(
     let Some(user) = store::user_by_username(&state.db.conn, username).await? else {
         // Spend the same time as a real check, so names cannot be probed by timing.
         let _ = auth::verify_password_async(DUMMY_HASH.to_string(), password.to_string()).await;
-        let actor = Actor {
-            username: Some(username.chars().take(64).collect()),
-            ip,
-            ..Default::default()
-        };
+        let actor = Actor { username: Some(username.chars().take(64).collect()), ip, ..Default::default() };
         record_failure(state, &actor, "用户名不存在").await?;
         return Err(AppError::Unauthenticated(BAD_CREDENTIALS.into()));
     };
-    let o = org::Entity::find_by_id(user.org_id)
-        .one(&state.db.conn)
-        .await?;
+    let o = org::Entity::find_by_id(user.org_id).one(&state.db.conn).await?;
     let actor = actor_of_user(&user, o.as_ref(), ip.clone());
     let now = Utc::now();
     if user.status != "active" {
@@ -98,10 +83,7 @@ pub async fn login(
     if let Some(until) = user.locked_until.filter(|t| *t > now) {
         record_failure(state, &actor, "账号因多次登录失败暂时锁定").await?;
         let local = until.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8"));
-        return Err(AppError::Locked(format!(
-            "登录失败次数过多，账号已锁定至 {}，请稍后再试",
-            local.format("%H:%M")
-        )));
+        return Err(AppError::Locked(format!("登录失败次数过多，账号已锁定至 {}，请稍后再试", local.format("%H:%M"))));
     }
     if !auth::verify_password_async(user.password_hash.clone(), password.to_string()).await {
         let failures = user.failed_logins + 1;
@@ -111,18 +93,13 @@ pub async fn login(
         let locked = failures >= max;
         if locked {
             am.failed_logins = Set(0);
-            am.locked_until = Set(Some(
-                now + Duration::minutes(state.config.login_lock_minutes),
-            ));
+            am.locked_until = Set(Some(now + Duration::minutes(state.config.login_lock_minutes)));
         } else {
             am.failed_logins = Set(failures);
         }
         am.update(&*txn).await?;
         let reason = if locked {
-            format!(
-                "密码错误，连续失败{failures}次，账号锁定{}分钟",
-                state.config.login_lock_minutes
-            )
+            format!("密码错误，连续失败{failures}次，账号锁定{}分钟", state.config.login_lock_minutes)
         } else {
             format!("密码错误（连续第{failures}次）")
         };
@@ -135,15 +112,10 @@ pub async fn login(
             )));
         }
         let left = max - failures;
-        return Err(AppError::Unauthenticated(format!(
-            "{BAD_CREDENTIALS}，再失败{left}次账号将被锁定"
-        )));
+        return Err(AppError::Unauthenticated(format!("{BAD_CREDENTIALS}，再失败{left}次账号将被锁定")));
     }
     let Some(o) = o else {
-        return Err(AppError::Internal(anyhow::anyhow!(
-            "user {} has no organisation",
-            user.id
-        )));
+        return Err(AppError::Internal(anyhow::anyhow!("user {} has no organisation", user.id)));
     };
     let txn = state.db.write_txn().await?;
     let mut am: app_user::ActiveModel = user.clone().into();
@@ -164,14 +136,10 @@ pub async fn login(
 }
 
 /// A hash of a random password, verified against when the username does not exist.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0f7cYFDqX2xq2pG2Q0Qy0mBYoMpa9p8Nw4y0Xr2Q7dE";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0f7cYFDqX2xq2pG2Q0Qy0mBYoMpa9p8Nw4y0Xr2Q7dE";
 
-pub async fn logout(
-    state: &AppState,
-    p: &Principal,
-    token: &str,
-    ip: Option<String>,
-) -> AppResult<()> {
+pub async fn logout(state: &AppState, p: &Principal, token: &str, ip: Option<String>) -> AppResult<()> {
     let txn = state.db.write_txn().await?;
     use crate::platform::entities::session;
     session::Entity::update_many()
@@ -179,12 +147,7 @@ pub async fn logout(
         .filter(session::Column::Id.eq(p.session_id))
         .exec(&*txn)
         .await?;
-    audit::append(
-        &*txn,
-        &Actor::of(p, ip),
-        Event::ok("auth.logout", "user", p.user_id),
-    )
-    .await?;
+    audit::append(&*txn, &Actor::of(p, ip), Event::ok("auth.logout", "user", p.user_id)).await?;
     txn.commit().await?;
     state.sessions.forget_token(&auth::token_hash(token));
     Ok(())
@@ -201,10 +164,7 @@ pub async fn change_password(
     new: &str,
     ip: Option<String>,
 ) -> AppResult<()> {
-    let user = app_user::Entity::find_by_id(p.user_id)
-        .one(&state.db.conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let user = app_user::Entity::find_by_id(p.user_id).one(&state.db.conn).await?.ok_or(AppError::NotFound)?;
     if !auth::verify_password_async(user.password_hash.clone(), old.to_string()).await {
         return Err(AppError::field("old_password", "原密码不正确"));
     }
@@ -219,12 +179,7 @@ pub async fn change_password(
     am.password_changed_at = Set(Utc::now());
     am.updated_at = Set(Utc::now());
     am.update(&*txn).await?;
-    audit::append(
-        &*txn,
-        &Actor::of(p, ip),
-        Event::ok("auth.password", "user", p.user_id),
-    )
-    .await?;
+    audit::append(&*txn, &Actor::of(p, ip), Event::ok("auth.password", "user", p.user_id)).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -244,23 +199,13 @@ async fn validate_user<C: ConnectionTrait>(
     input: &UserInput,
 ) -> AppResult<ValidUser> {
     let mut errors = Vec::new();
-    let display_name = input
-        .display_name
-        .as_deref()
-        .map(str::trim)
-        .unwrap_or("")
-        .to_string();
+    let display_name = input.display_name.as_deref().map(str::trim).unwrap_or("").to_string();
     if display_name.is_empty() {
         errors.push(FieldError::new("display_name", "姓名不能为空"));
     } else if display_name.chars().count() > 50 {
         errors.push(FieldError::new("display_name", "姓名不能超过50个字"));
     }
-    let role = match input
-        .role
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    let role = match input.role.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => {
             errors.push(FieldError::new("role", "角色不能为空"));
             None
@@ -271,10 +216,7 @@ async fn validate_user<C: ConnectionTrait>(
                 None
             }
             Some(role) if granter.is_some_and(|g| !g.may_grant(role)) => {
-                errors.push(FieldError::new(
-                    "role",
-                    format!("无权授予“{}”角色", role.name_zh()),
-                ));
+                errors.push(FieldError::new("role", format!("无权授予“{}”角色", role.name_zh())));
                 None
             }
             Some(role) => Some(role),
@@ -296,18 +238,10 @@ async fn validate_user<C: ConnectionTrait>(
     if let (Some(r), Some(o)) = (role, &org) {
         let kind = OrgKind::parse(&o.kind);
         if !kind.is_some_and(|k| r.fits_org(k)) {
-            errors.push(FieldError::new(
-                "role",
-                format!("“{}”角色不能属于单位“{}”", r.name_zh(), o.name),
-            ));
+            errors.push(FieldError::new("role", format!("“{}”角色不能属于单位“{}”", r.name_zh(), o.name)));
         }
     }
-    let phone = input
-        .phone
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string);
+    let phone = input.phone.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     if let Some(p) = &phone {
         if !is_valid_phone(p) {
             errors.push(FieldError::new("phone", "联系电话格式不正确"));
@@ -316,25 +250,16 @@ async fn validate_user<C: ConnectionTrait>(
     if !errors.is_empty() {
         return Err(AppError::validation(errors));
     }
-    Ok(ValidUser {
-        display_name,
-        role: role.expect("checked"),
-        org: org.expect("checked"),
-        phone,
-    })
+    Ok(ValidUser { display_name, role: role.expect("checked"), org: org.expect("checked"), phone })
 }
 
 fn validate_username(u: &str) -> Result<(), AppError> {
     let ok = (3..=32).contains(&u.chars().count())
-        && u.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+        && u.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
     if ok {
         Ok(())
     } else {
-        Err(AppError::field(
-            "username",
-            "用户名为3至32位字母、数字、下划线、点或短横线",
-        ))
+        Err(AppError::field("username", "用户名为3至32位字母、数字、下划线、点或短横线"))
     }
 }
 
@@ -346,12 +271,7 @@ pub async fn create_user(
     scope: &Scope,
     input: &UserInput,
 ) -> AppResult<UserDto> {
-    let username = input
-        .username
-        .as_deref()
-        .map(str::trim)
-        .unwrap_or("")
-        .to_string();
+    let username = input.username.as_deref().map(str::trim).unwrap_or("").to_string();
     validate_username(&username)?;
     let password = input.password.clone().unwrap_or_default();
     policy("password", &password)?;
@@ -383,11 +303,7 @@ pub async fn create_user(
     audit::append(
         &*txn,
         actor,
-        Event::ok("user.create", "user", u.id).detail(format!(
-            "{} {}",
-            u.username,
-            v.role.name_zh()
-        )),
+        Event::ok("user.create", "user", u.id).detail(format!("{} {}", u.username, v.role.name_zh())),
     )
     .await?;
     txn.commit().await?;
@@ -403,9 +319,7 @@ pub async fn update_user(
     ip: Option<String>,
 ) -> AppResult<UserDto> {
     let txn = state.db.write_txn().await?;
-    let u = store::user(&*txn, scope, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let u = store::user(&*txn, scope, id).await?.ok_or(AppError::NotFound)?;
     let mut input = input.clone();
     if input.org_id.is_none() {
         input.org_id = Some(u.org_id);
@@ -421,31 +335,18 @@ pub async fn update_user(
     am.phone = Set(v.phone);
     am.updated_at = Set(Utc::now());
     let u = am.update(&*txn).await?;
-    audit::append(
-        &*txn,
-        &Actor::of(p, ip),
-        Event::ok("user.update", "user", u.id).detail(u.username.clone()),
-    )
-    .await?;
+    audit::append(&*txn, &Actor::of(p, ip), Event::ok("user.update", "user", u.id).detail(u.username.clone())).await?;
     txn.commit().await?;
     state.sessions.forget_user(u.id);
     Ok(user_dto(&u, &v.org, &state.regions))
 }
 
 /// Set a new password for an account (administrator or command line); its sessions end.
-pub async fn reset_password(
-    state: &AppState,
-    actor: &Actor,
-    scope: &Scope,
-    id: i64,
-    password: &str,
-) -> AppResult<()> {
+pub async fn reset_password(state: &AppState, actor: &Actor, scope: &Scope, id: i64, password: &str) -> AppResult<()> {
     policy("password", password)?;
     let hash = auth::hash_password_async(password.to_string()).await?;
     let txn = state.db.write_txn().await?;
-    let u = store::user(&*txn, scope, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let u = store::user(&*txn, scope, id).await?.ok_or(AppError::NotFound)?;
     let uid = u.id;
     let name = u.username.clone();
     let mut am: app_user::ActiveModel = u.into();
@@ -456,36 +357,20 @@ pub async fn reset_password(
     am.updated_at = Set(Utc::now());
     am.update(&*txn).await?;
     auth::revoke_user_sessions(&*txn, &state.sessions, uid).await?;
-    audit::append(
-        &*txn,
-        actor,
-        Event::ok("user.reset_password", "user", uid).detail(name),
-    )
-    .await?;
+    audit::append(&*txn, actor, Event::ok("user.reset_password", "user", uid).detail(name)).await?;
     txn.commit().await?;
     state.sessions.forget_user(uid);
     Ok(())
 }
 
 /// Lock (ends its sessions) or unlock an account.
-pub async fn set_locked(
-    state: &AppState,
-    actor: &Actor,
-    scope: &Scope,
-    id: i64,
-    locked: bool,
-) -> AppResult<UserDto> {
+pub async fn set_locked(state: &AppState, actor: &Actor, scope: &Scope, id: i64, locked: bool) -> AppResult<UserDto> {
     if locked && actor.user_id == Some(id) {
         return Err(AppError::Conflict("不能锁定自己的账号".into()));
     }
     let txn = state.db.write_txn().await?;
-    let u = store::user(&*txn, scope, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let o = org::Entity::find_by_id(u.org_id)
-        .one(&*txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let u = store::user(&*txn, scope, id).await?.ok_or(AppError::NotFound)?;
+    let o = org::Entity::find_by_id(u.org_id).one(&*txn).await?.ok_or(AppError::NotFound)?;
     let mut am: app_user::ActiveModel = u.into();
     am.status = Set(if locked { "locked" } else { "active" }.into());
     am.failed_logins = Set(0);
@@ -496,12 +381,7 @@ pub async fn set_locked(
         auth::revoke_user_sessions(&*txn, &state.sessions, u.id).await?;
     }
     let action = if locked { "user.lock" } else { "user.unlock" };
-    audit::append(
-        &*txn,
-        actor,
-        Event::ok(action, "user", u.id).detail(u.username.clone()),
-    )
-    .await?;
+    audit::append(&*txn, actor, Event::ok(action, "user", u.id).detail(u.username.clone())).await?;
     txn.commit().await?;
     state.sessions.forget_user(u.id);
     Ok(user_dto(&u, &o, &state.regions))
@@ -510,13 +390,7 @@ pub async fn set_locked(
 /// Users' DTOs with their organisations.
 pub async fn user_dtos(state: &AppState, users: Vec<app_user::Model>) -> AppResult<Vec<UserDto>> {
     let ids: Vec<i64> = users.iter().map(|u| u.org_id).collect();
-    let orgs: std::collections::HashMap<i64, org::Model> = store::orgs_by_ids(&state.db.conn, ids)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o))
-        .collect();
-    Ok(users
-        .iter()
-        .filter_map(|u| orgs.get(&u.org_id).map(|o| user_dto(u, o, &state.regions)))
-        .collect())
+    let orgs: std::collections::HashMap<i64, org::Model> =
+        store::orgs_by_ids(&state.db.conn, ids).await?.into_iter().map(|o| (o.id, o)).collect();
+    Ok(users.iter().filter_map(|u| orgs.get(&u.org_id).map(|o| user_dto(u, o, &state.regions))).collect())
 }

@@ -9,22 +9,14 @@ async fn logins_writes_and_exports_are_logged_with_who_what_and_where() {
     app.try_login("county-361102", "Wrong@2026").await;
     app.try_login("ghost", "Wrong@2026").await;
     let t = app.login("county-361102").await;
-    let r = app
-        .post(
-            "/api/v1/industry/enterprises",
-            &t,
-            new_enterprise(&credit_code("91361102MA35AUD00"), "361102"),
-        )
-        .await;
+    let r =
+        app.post("/api/v1/industry/enterprises", &t, new_enterprise(&credit_code("91361102MA35AUD00"), "361102")).await;
     let id = r.body["id"].as_i64().unwrap().to_string();
     let city = app.login("city-admin").await;
     let log = app.get("/api/v1/system/audit?page_size=50", &city).await;
     let items = log.body["items"].as_array().unwrap();
     let find = |action: &str, outcome: &str, user: &str| {
-        items
-            .iter()
-            .find(|e| e["action"] == action && e["outcome"] == outcome && e["username"] == user)
-            .cloned()
+        items.iter().find(|e| e["action"] == action && e["outcome"] == outcome && e["username"] == user).cloned()
     };
     let failed = find("auth.login", "failure", "county-361102").expect("failed login logged");
     assert_eq!(failed["ip"], "127.0.0.1");
@@ -43,8 +35,7 @@ async fn logins_writes_and_exports_are_logged_with_who_what_and_where() {
         .all(|e| e["username"] != "ghost" && e["username"] != "city-admin"));
     // Bad input that writes nothing writes no audit entry either.
     let n = app.audit_count().await;
-    app.post("/api/v1/industry/enterprises", &t, json!({"code": "bad"}))
-        .await;
+    app.post("/api/v1/industry/enterprises", &t, json!({"code": "bad"})).await;
     assert_eq!(app.audit_count().await, n);
 }
 
@@ -53,17 +44,11 @@ async fn tamper(app: &TestApp, sql: &str) {
     // An attacker with database access first removes the append-only triggers.
     match db.get_database_backend() {
         DatabaseBackend::Postgres => {
-            db.execute_unprepared("DROP TRIGGER audit_log_no_change ON audit_log")
-                .await
-                .unwrap();
+            db.execute_unprepared("DROP TRIGGER audit_log_no_change ON audit_log").await.unwrap();
         }
         _ => {
-            db.execute_unprepared("DROP TRIGGER audit_log_no_update")
-                .await
-                .unwrap();
-            db.execute_unprepared("DROP TRIGGER audit_log_no_delete")
-                .await
-                .unwrap();
+            db.execute_unprepared("DROP TRIGGER audit_log_no_update").await.unwrap();
+            db.execute_unprepared("DROP TRIGGER audit_log_no_delete").await.unwrap();
         }
     }
     db.execute_unprepared(sql).await.unwrap();
@@ -74,14 +59,8 @@ async fn the_database_refuses_to_change_the_audit_log() {
     let app = spawn_app().await;
     app.login("city-admin").await;
     let db = &app.state.db.conn;
-    assert!(db
-        .execute_unprepared("UPDATE audit_log SET detail = 'x' WHERE seq = 1")
-        .await
-        .is_err());
-    assert!(db
-        .execute_unprepared("DELETE FROM audit_log WHERE seq = 1")
-        .await
-        .is_err());
+    assert!(db.execute_unprepared("UPDATE audit_log SET detail = 'x' WHERE seq = 1").await.is_err());
+    assert!(db.execute_unprepared("DELETE FROM audit_log WHERE seq = 1").await.is_err());
 }
 
 #[tokio::test]
@@ -94,20 +73,14 @@ async fn verify_finds_an_altered_entry() {
     let ok = app.get("/api/v1/system/audit/verify", &t).await;
     assert_eq!(ok.body["ok"], true, "{}", ok.body);
     assert!(ok.body["checked"].as_u64().unwrap() >= 5);
-    tamper(
-        &app,
-        "UPDATE audit_log SET username = 'someone-else' WHERE seq = 3",
-    )
-    .await;
+    tamper(&app, "UPDATE audit_log SET username = 'someone-else' WHERE seq = 3").await;
     let bad = app.get("/api/v1/system/audit/verify", &t).await;
     assert_eq!(bad.body["ok"], false);
     assert_eq!(bad.body["first_bad_seq"], 3);
     assert!(bad.body["reason"].as_str().unwrap().contains("篡改"));
     // Only the city administrator runs the check.
     let county = app.login("county-361102").await;
-    app.get("/api/v1/system/audit/verify", &county)
-        .await
-        .assert_problem(403, "forbidden");
+    app.get("/api/v1/system/audit/verify", &county).await.assert_problem(403, "forbidden");
 }
 
 #[tokio::test]
@@ -119,17 +92,12 @@ async fn verify_finds_a_removed_entry_and_a_removed_tail() {
     }
     tamper(&app, "DELETE FROM audit_log WHERE seq = 2").await;
     let bad = app.get("/api/v1/system/audit/verify", &t).await;
-    assert_eq!(
-        (bad.body["ok"].as_bool(), bad.body["first_bad_seq"].as_i64()),
-        (Some(false), Some(2))
-    );
+    assert_eq!((bad.body["ok"].as_bool(), bad.body["first_bad_seq"].as_i64()), (Some(false), Some(2)));
 
     let app = spawn_app().await;
     let t = app.login("city-admin").await;
     app.login("county-361102").await;
-    let last: i64 = app.get("/api/v1/system/audit?page_size=1", &t).await.body["items"][0]["seq"]
-        .as_i64()
-        .unwrap();
+    let last: i64 = app.get("/api/v1/system/audit?page_size=1", &t).await.body["items"][0]["seq"].as_i64().unwrap();
     tamper(&app, &format!("DELETE FROM audit_log WHERE seq = {last}")).await;
     let bad = app.get("/api/v1/system/audit/verify", &t).await;
     assert_eq!(bad.status, StatusCode::OK);

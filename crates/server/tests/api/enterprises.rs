@@ -8,26 +8,18 @@ async fn a_county_sees_only_its_county_and_the_city_sees_every_county() {
     let county = app.login("county-361102").await;
     let mine = app.all_enterprises(&county, "").await;
     assert!(!mine.is_empty());
-    assert!(mine
-        .iter()
-        .all(|e| e["region_code"] == "361102" && e["region_name"] == "信州区"));
-    let first = app
-        .get("/api/v1/industry/enterprises?page_size=5", &county)
-        .await;
+    assert!(mine.iter().all(|e| e["region_code"] == "361102" && e["region_name"] == "信州区"));
+    let first = app.get("/api/v1/industry/enterprises?page_size=5", &county).await;
     assert_eq!(first.body["total"].as_u64().unwrap() as usize, mine.len());
     assert_eq!(first.body["items"].as_array().unwrap().len(), 5);
     // A filter for another county finds nothing rather than widening the scope.
-    let other = app
-        .get("/api/v1/industry/enterprises?region_code=361103", &county)
-        .await;
+    let other = app.get("/api/v1/industry/enterprises?region_code=361103", &county).await;
     assert_eq!(other.body["total"], 0);
 
     let city = app.login("city-admin").await;
     let all = app.all_enterprises(&city, "").await;
-    let counties: std::collections::HashSet<_> = all
-        .iter()
-        .map(|e| e["region_code"].as_str().unwrap().to_string())
-        .collect();
+    let counties: std::collections::HashSet<_> =
+        all.iter().map(|e| e["region_code"].as_str().unwrap().to_string()).collect();
     assert_eq!(counties.len(), 12);
     assert_eq!(all.len() as u64, app.enterprise_count().await);
 }
@@ -43,16 +35,11 @@ async fn an_enterprise_sees_only_itself() {
     assert_eq!(list[0]["id"].as_i64().unwrap(), eid);
     let neighbour = app.enterprise_in("361102").await;
     let nid = if neighbour["id"].as_i64().unwrap() == eid {
-        app.all_enterprises(&app.login("city-admin").await, "region_code=361102")
-            .await[1]["id"]
-            .as_i64()
-            .unwrap()
+        app.all_enterprises(&app.login("city-admin").await, "region_code=361102").await[1]["id"].as_i64().unwrap()
     } else {
         neighbour["id"].as_i64().unwrap()
     };
-    app.get(&format!("/api/v1/industry/enterprises/{nid}"), &t)
-        .await
-        .assert_problem(404, "not_found");
+    app.get(&format!("/api/v1/industry/enterprises/{nid}"), &t).await.assert_problem(404, "not_found");
     // Enterprises do not keep the authority's ledger.
     let r = app
         .put(
@@ -69,71 +56,30 @@ async fn filters_paging_and_sort() {
     let app = spawn_app().await;
     let city = app.login("city-admin").await;
     let lpg = app.all_enterprises(&city, "kind=bottled_lpg").await;
-    assert!(
-        !lpg.is_empty()
-            && lpg
-                .iter()
-                .all(|e| e["kind"] == "bottled_lpg" && e["kind_name"] == "瓶装液化石油气")
-    );
+    assert!(!lpg.is_empty() && lpg.iter().all(|e| e["kind"] == "bottled_lpg" && e["kind_name"] == "瓶装液化石油气"));
     let name = lpg[0]["name"].as_str().unwrap().to_string();
-    let q = app
-        .all_enterprises(&city, &format!("q={}", urlencode(&name)))
-        .await;
+    let q = app.all_enterprises(&city, &format!("q={}", urlencode(&name))).await;
     assert!(q.iter().any(|e| e["name"] == name.as_str()));
     let code = lpg[0]["code"].as_str().unwrap().to_lowercase();
-    let by_code = app
-        .all_enterprises(&city, &format!("q={}", &code[..10]))
-        .await;
+    let by_code = app.all_enterprises(&city, &format!("q={}", &code[..10])).await;
     assert!(by_code.iter().any(|e| e["id"] == lpg[0]["id"]));
-    let sorted = app
-        .get(
-            "/api/v1/industry/enterprises?sort=-name&page_size=50",
-            &city,
-        )
-        .await;
-    let names: Vec<&str> = sorted.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["name"].as_str().unwrap())
-        .collect();
+    let sorted = app.get("/api/v1/industry/enterprises?sort=-name&page_size=50", &city).await;
+    let names: Vec<&str> =
+        sorted.body["items"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
     let mut expect = names.clone();
     expect.sort_by(|a, b| b.cmp(a));
     assert_eq!(names, expect);
     // Pages do not overlap.
-    let p1 = app
-        .get("/api/v1/industry/enterprises?page=1&page_size=10", &city)
-        .await;
-    let p2 = app
-        .get("/api/v1/industry/enterprises?page=2&page_size=10", &city)
-        .await;
-    let ids1: Vec<_> = p1.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["id"].clone())
-        .collect();
-    assert!(p2.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|e| !ids1.contains(&e["id"])));
+    let p1 = app.get("/api/v1/industry/enterprises?page=1&page_size=10", &city).await;
+    let p2 = app.get("/api/v1/industry/enterprises?page=2&page_size=10", &city).await;
+    let ids1: Vec<_> = p1.body["items"].as_array().unwrap().iter().map(|e| e["id"].clone()).collect();
+    assert!(p2.body["items"].as_array().unwrap().iter().all(|e| !ids1.contains(&e["id"])));
     // A wrongly typed parameter is a 422, not a 500.
-    app.get("/api/v1/industry/enterprises?page=abc", &city)
-        .await
-        .assert_problem(422, "validation_failed");
+    app.get("/api/v1/industry/enterprises?page=abc", &city).await.assert_problem(422, "validation_failed");
 }
 
 fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
 #[tokio::test]
@@ -141,62 +87,30 @@ async fn create_read_edit_deactivate() {
     let app = spawn_app().await;
     let t = app.login("county-361102").await;
     let code = credit_code("91361102MA35CRUD0");
-    let r = app
-        .post(
-            "/api/v1/industry/enterprises",
-            &t,
-            new_enterprise(&code.to_lowercase(), "361102"),
-        )
-        .await;
+    let r = app.post("/api/v1/industry/enterprises", &t, new_enterprise(&code.to_lowercase(), "361102")).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let id = r.body["id"].as_i64().unwrap();
     assert_eq!(r.body["code"], code.as_str());
     assert_eq!(r.body["status"], "active");
-    let got = app
-        .get(&format!("/api/v1/industry/enterprises/{id}"), &t)
-        .await;
+    let got = app.get(&format!("/api/v1/industry/enterprises/{id}"), &t).await;
     assert_eq!(got.body["name"], "上饶市测试燃气有限公司");
     assert_eq!(got.body["licence_valid_to"], "2028-12-31");
     let mut edit = new_enterprise(&code, "信州区");
     edit["name"] = json!("上饶市测试燃气集团有限公司");
     edit["kind"] = json!("瓶装液化石油气");
-    let r = app
-        .put(&format!("/api/v1/industry/enterprises/{id}"), &t, edit)
-        .await;
+    let r = app.put(&format!("/api/v1/industry/enterprises/{id}"), &t, edit).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.body["name"], "上饶市测试燃气集团有限公司");
     assert_eq!(r.body["kind"], "bottled_lpg");
-    let r = app
-        .post(
-            &format!("/api/v1/industry/enterprises/{id}/deactivate"),
-            &t,
-            json!({}),
-        )
-        .await;
+    let r = app.post(&format!("/api/v1/industry/enterprises/{id}/deactivate"), &t, json!({})).await;
     assert_eq!(r.body["status"], "inactive");
     let inactive = app.all_enterprises(&t, "status=inactive").await;
     assert_eq!(inactive.len(), 1);
-    let r = app
-        .post(
-            &format!("/api/v1/industry/enterprises/{id}/activate"),
-            &t,
-            json!({}),
-        )
-        .await;
+    let r = app.post(&format!("/api/v1/industry/enterprises/{id}/activate"), &t, json!({})).await;
     assert_eq!(r.body["status"], "active");
     // The new enterprise has an organisation its accounts can join.
-    let orgs = app
-        .get(
-            "/api/v1/system/orgs?kind=enterprise&q=%E9%9B%86%E5%9B%A2",
-            &t,
-        )
-        .await;
-    assert!(orgs
-        .body
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|o| o["enterprise_id"].as_i64() == Some(id)));
+    let orgs = app.get("/api/v1/system/orgs?kind=enterprise&q=%E9%9B%86%E5%9B%A2", &t).await;
+    assert!(orgs.body.as_array().unwrap().iter().any(|o| o["enterprise_id"].as_i64() == Some(id)));
 }
 
 #[tokio::test]
@@ -217,27 +131,12 @@ async fn bad_input_is_refused_with_the_field_named_and_nothing_written() {
         ("91361102MA35BAD0I0", "不允许的字符"),
         ("", "不能为空"),
     ] {
-        let r = app
-            .post(
-                "/api/v1/industry/enterprises",
-                &t,
-                new_enterprise(code, "361102"),
-            )
-            .await;
+        let r = app.post("/api/v1/industry/enterprises", &t, new_enterprise(code, "361102")).await;
         r.assert_problem(422, "validation_failed");
         let reasons = r.field_errors("code");
-        assert!(
-            reasons.iter().any(|s| s.contains(fragment)),
-            "{code}: {reasons:?}"
-        );
+        assert!(reasons.iter().any(|s| s.contains(fragment)), "{code}: {reasons:?}");
     }
-    let r = app
-        .post(
-            "/api/v1/industry/enterprises",
-            &t,
-            new_enterprise(&good, "999999"),
-        )
-        .await;
+    let r = app.post("/api/v1/industry/enterprises", &t, new_enterprise(&good, "999999")).await;
     assert!(r.field_errors("region_code")[0].contains("不存在"));
     let mut missing = new_enterprise(&good, "361102");
     missing.as_object_mut().unwrap().remove("region_code");
@@ -245,13 +144,7 @@ async fn bad_input_is_refused_with_the_field_named_and_nothing_written() {
     r.assert_problem(422, "validation_failed");
     assert!(r.field_errors("region_code")[0].contains("不能为空"));
     // Another county is out of this account's jurisdiction.
-    let r = app
-        .post(
-            "/api/v1/industry/enterprises",
-            &t,
-            new_enterprise(&good, "361103"),
-        )
-        .await;
+    let r = app.post("/api/v1/industry/enterprises", &t, new_enterprise(&good, "361103")).await;
     assert!(r.field_errors("region_code")[0].contains("管辖范围"));
     let mut bad = new_enterprise(&good, "361102");
     bad["phone"] = json!("12345");
@@ -271,41 +164,21 @@ async fn bad_input_is_refused_with_the_field_named_and_nothing_written() {
         .send()
         .await
         .unwrap();
-    TestApp::read(raw)
-        .await
-        .assert_problem(422, "validation_failed");
-    let r = app
-        .post("/api/v1/industry/enterprises", &t, json!({"code": 5}))
-        .await;
+    TestApp::read(raw).await.assert_problem(422, "validation_failed");
+    let r = app.post("/api/v1/industry/enterprises", &t, json!({"code": 5})).await;
     r.assert_problem(422, "validation_failed");
     assert_eq!(app.enterprise_count().await, before);
 
     // A duplicate code is a conflict, in this county or any other.
     assert_eq!(
-        app.post(
-            "/api/v1/industry/enterprises",
-            &t,
-            new_enterprise(&good, "361102")
-        )
-        .await
-        .status,
+        app.post("/api/v1/industry/enterprises", &t, new_enterprise(&good, "361102")).await.status,
         StatusCode::CREATED
     );
-    app.post(
-        "/api/v1/industry/enterprises",
-        &t,
-        new_enterprise(&good, "361102"),
-    )
-    .await
-    .assert_problem(409, "conflict");
+    app.post("/api/v1/industry/enterprises", &t, new_enterprise(&good, "361102")).await.assert_problem(409, "conflict");
     let other_county = app.login("county-361103").await;
-    app.post(
-        "/api/v1/industry/enterprises",
-        &other_county,
-        new_enterprise(&good, "361103"),
-    )
-    .await
-    .assert_problem(409, "conflict");
+    app.post("/api/v1/industry/enterprises", &other_county, new_enterprise(&good, "361103"))
+        .await
+        .assert_problem(409, "conflict");
     assert_eq!(app.enterprise_count().await, before + 1);
 }
 
@@ -315,34 +188,18 @@ async fn another_counties_records_are_404_for_read_and_write() {
     let t = app.login("county-361102").await;
     let foreign = app.enterprise_in("361103").await;
     let id = foreign["id"].as_i64().unwrap();
-    app.get(&format!("/api/v1/industry/enterprises/{id}"), &t)
-        .await
-        .assert_problem(404, "not_found");
+    app.get(&format!("/api/v1/industry/enterprises/{id}"), &t).await.assert_problem(404, "not_found");
     let code = foreign["code"].as_str().unwrap();
-    app.put(
-        &format!("/api/v1/industry/enterprises/{id}"),
-        &t,
-        new_enterprise(code, "361102"),
-    )
-    .await
-    .assert_problem(404, "not_found");
-    app.post(
-        &format!("/api/v1/industry/enterprises/{id}/deactivate"),
-        &t,
-        json!({}),
-    )
-    .await
-    .assert_problem(404, "not_found");
-    app.get("/api/v1/industry/enterprises/99999999", &t)
+    app.put(&format!("/api/v1/industry/enterprises/{id}"), &t, new_enterprise(code, "361102"))
         .await
         .assert_problem(404, "not_found");
-    app.get("/api/v1/industry/enterprises/abc", &t)
+    app.post(&format!("/api/v1/industry/enterprises/{id}/deactivate"), &t, json!({}))
         .await
         .assert_problem(404, "not_found");
+    app.get("/api/v1/industry/enterprises/99999999", &t).await.assert_problem(404, "not_found");
+    app.get("/api/v1/industry/enterprises/abc", &t).await.assert_problem(404, "not_found");
     let city = app.login("city-admin").await;
-    let after = app
-        .get(&format!("/api/v1/industry/enterprises/{id}"), &city)
-        .await;
+    let after = app.get(&format!("/api/v1/industry/enterprises/{id}"), &city).await;
     assert_eq!(after.body["status"], "active");
     assert_eq!(after.body["region_code"], "361103");
     assert_eq!(after.body["updated_at"], foreign["updated_at"]);
@@ -359,9 +216,7 @@ async fn quotes_sql_and_html_are_stored_and_returned_verbatim() {
     let r = app.post("/api/v1/industry/enterprises", &t, body).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let id = r.body["id"].as_i64().unwrap();
-    let got = app
-        .get(&format!("/api/v1/industry/enterprises/{id}"), &t)
-        .await;
+    let got = app.get(&format!("/api/v1/industry/enterprises/{id}"), &t).await;
     assert_eq!(got.body["name"], nasty);
     assert_eq!(got.body["address"], "O'Brien \"路\" 1号 & <b>2</b>");
     assert!(got.content_type().starts_with("application/json"));
@@ -376,10 +231,7 @@ fn read_sheet(bytes: &[u8]) -> Vec<Vec<String>> {
     use calamine::{Reader, Xlsx};
     let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("valid xlsx");
     let range = wb.worksheet_range_at(0).unwrap().unwrap();
-    range
-        .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect()
+    range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
 }
 
 #[tokio::test]
@@ -388,38 +240,20 @@ async fn export_gives_the_scoped_filtered_rows_as_xlsx_and_is_audited() {
     let t = app.login("county-361102").await;
     let expected = app.all_enterprises(&t, "kind=bottled_lpg").await;
     let audit_before = app.audit_count().await;
-    let r = app
-        .get(
-            "/api/v1/industry/enterprises?format=xlsx&kind=bottled_lpg",
-            &t,
-        )
-        .await;
+    let r = app.get("/api/v1/industry/enterprises?format=xlsx&kind=bottled_lpg", &t).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.content_type().contains("spreadsheetml"));
-    assert!(r
-        .headers
-        .get("content-disposition")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .contains("attachment"));
+    assert!(r.headers.get("content-disposition").unwrap().to_str().unwrap().contains("attachment"));
     assert_eq!(&r.bytes[..2], b"PK");
     let rows = read_sheet(&r.bytes);
     assert_eq!(rows[0][0], "统一社会信用代码");
     assert_eq!(rows.len() - 1, expected.len());
-    assert!(rows[1..]
-        .iter()
-        .all(|row| row[8] == "信州区" && row[2] == "瓶装液化石油气"));
+    assert!(rows[1..].iter().all(|row| row[8] == "信州区" && row[2] == "瓶装液化石油气"));
     assert_eq!(app.audit_count().await, audit_before + 1);
     let city = app.login("city-admin").await;
-    let log = app
-        .get("/api/v1/system/audit?action=enterprise.export", &city)
-        .await;
+    let log = app.get("/api/v1/system/audit?action=enterprise.export", &city).await;
     assert_eq!(log.body["items"][0]["username"], "county-361102");
-    assert!(log.body["items"][0]["detail"]
-        .as_str()
-        .unwrap()
-        .contains(&format!("导出{}条", expected.len())));
+    assert!(log.body["items"][0]["detail"].as_str().unwrap().contains(&format!("导出{}条", expected.len())));
 }
 
 async fn upload(app: &TestApp, token: &str, bytes: Vec<u8>, name: &str) -> Resp {
@@ -451,9 +285,7 @@ fn sheet(rows: &[Vec<&str>]) -> Vec<u8> {
 async fn excel_import_writes_good_rows_and_reports_bad_ones() {
     let app = spawn_app().await;
     let t = app.login("county-361102").await;
-    let tpl = app
-        .get("/api/v1/industry/enterprises/import-template", &t)
-        .await;
+    let tpl = app.get("/api/v1/industry/enterprises/import-template", &t).await;
     assert_eq!(tpl.status, StatusCode::OK);
     let header = read_sheet(&tpl.bytes)[0].clone();
     assert_eq!(header[0], "*统一社会信用代码");
@@ -464,11 +296,8 @@ async fn excel_import_writes_good_rows_and_reports_bad_ones() {
     let mut bad_check = credit_code("91361102MA35MPA03");
     bad_check.pop();
     bad_check.push(if a.ends_with('0') { '1' } else { '0' });
-    let bad_check = if ranjian_domain::CreditCode::parse(&bad_check).is_ok() {
-        format!("{bad_check}X")
-    } else {
-        bad_check
-    };
+    let bad_check =
+        if ranjian_domain::CreditCode::parse(&bad_check).is_ok() { format!("{bad_check}X") } else { bad_check };
     let c4 = credit_code("91361102MA35MPA04");
     let c5 = credit_code("91361102MA35MPA05");
     let h: Vec<&str> = header.iter().map(|s| s.as_str()).collect();
@@ -486,66 +315,11 @@ async fn excel_import_writes_good_rows_and_reports_bad_ones() {
             "信州区",
             "13907930001",
         ],
-        vec![
-            &bad_check,
-            "坏校验位公司",
-            "管道燃气",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "信州区",
-            "",
-        ],
-        vec![
-            &b,
-            "上饶市导入液化气有限公司",
-            "瓶装液化石油气",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "361102",
-            "",
-        ],
-        vec![
-            &a,
-            "重复行公司",
-            "管道燃气",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "信州区",
-            "",
-        ],
-        vec![
-            &c4,
-            "外县公司",
-            "管道燃气",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "广丰区",
-            "",
-        ],
-        vec![
-            &c5,
-            "",
-            "燃气",
-            "",
-            "2026/02/30",
-            "",
-            "",
-            "",
-            "火星区",
-            "abc",
-        ],
+        vec![&bad_check, "坏校验位公司", "管道燃气", "", "", "", "", "", "信州区", ""],
+        vec![&b, "上饶市导入液化气有限公司", "瓶装液化石油气", "", "", "", "", "", "361102", ""],
+        vec![&a, "重复行公司", "管道燃气", "", "", "", "", "", "信州区", ""],
+        vec![&c4, "外县公司", "管道燃气", "", "", "", "", "", "广丰区", ""],
+        vec![&c5, "", "燃气", "", "2026/02/30", "", "", "", "火星区", "abc"],
     ];
     let before = app.enterprise_count().await;
     let r = upload(&app, &t, sheet(&rows), "企业.xlsx").await;
@@ -557,36 +331,21 @@ async fn excel_import_writes_good_rows_and_reports_bad_ones() {
         errors
             .iter()
             .filter(|e| e["row"] == row)
-            .map(|e| {
-                (
-                    e["column"].as_str().unwrap().to_string(),
-                    e["reason"].as_str().unwrap().to_string(),
-                )
-            })
+            .map(|e| (e["column"].as_str().unwrap().to_string(), e["reason"].as_str().unwrap().to_string()))
             .collect::<Vec<_>>()
     };
     assert_eq!(at(3)[0].0, "统一社会信用代码");
     assert_eq!(at(5)[0].1, "与第2行的统一社会信用代码重复");
     assert!(at(6)[0].1.contains("管辖范围"));
     let row7: Vec<String> = at(7).into_iter().map(|e| e.0).collect();
-    for col in [
-        "企业名称",
-        "企业类型",
-        "许可证有效期起",
-        "所属区划",
-        "联系电话",
-    ] {
+    for col in ["企业名称", "企业类型", "许可证有效期起", "所属区划", "联系电话"] {
         assert!(row7.contains(&col.to_string()), "{row7:?}");
     }
     assert_eq!(app.enterprise_count().await, before + 2);
     // Sending the same file again changes nothing.
     let r = upload(&app, &t, sheet(&rows), "企业.xlsx").await;
     assert_eq!(
-        (
-            r.body["inserted"].as_u64(),
-            r.body["updated"].as_u64(),
-            r.body["unchanged"].as_u64()
-        ),
+        (r.body["inserted"].as_u64(), r.body["updated"].as_u64(), r.body["unchanged"].as_u64()),
         (Some(0), Some(0), Some(2))
     );
     assert_eq!(app.enterprise_count().await, before + 2);
@@ -595,12 +354,7 @@ async fn excel_import_writes_good_rows_and_reports_bad_ones() {
     changed[1][1] = "上饶市导入燃气集团有限公司";
     let r = upload(&app, &t, sheet(&changed), "企业.xlsx").await;
     assert_eq!(r.body["updated"], 1);
-    let found = app
-        .all_enterprises(
-            &t,
-            "q=%E5%AF%BC%E5%85%A5%E7%87%83%E6%B0%94%E9%9B%86%E5%9B%A2",
-        )
-        .await;
+    let found = app.all_enterprises(&t, "q=%E5%AF%BC%E5%85%A5%E7%87%83%E6%B0%94%E9%9B%86%E5%9B%A2").await;
     assert_eq!(found.len(), 1);
 }
 
@@ -609,37 +363,16 @@ async fn import_refuses_files_that_are_not_xlsx_missing_headers_or_too_large() {
     let app = spawn_app_with(|c| c.upload_max_bytes = 64 * 1024).await;
     let t = app.login("county-361102").await;
     let before = app.enterprise_count().await;
-    upload(&app, &t, b"code,name\n1,2\n".to_vec(), "a.csv")
-        .await
-        .assert_problem(415, "unsupported_media_type");
+    upload(&app, &t, b"code,name\n1,2\n".to_vec(), "a.csv").await.assert_problem(415, "unsupported_media_type");
     upload(&app, &t, b"PK\x03\x04 not really a zip".to_vec(), "a.xlsx")
         .await
         .assert_problem(415, "unsupported_media_type");
-    let r = upload(
-        &app,
-        &t,
-        sheet(&[vec!["企业名称"], vec!["某公司"]]),
-        "a.xlsx",
-    )
-    .await;
+    let r = upload(&app, &t, sheet(&[vec!["企业名称"], vec!["某公司"]]), "a.xlsx").await;
     r.assert_problem(422, "validation_failed");
-    assert!(r.body["detail"]
-        .as_str()
-        .unwrap()
-        .contains("统一社会信用代码"));
-    upload(&app, &t, vec![b'P'; 200 * 1024], "big.xlsx")
-        .await
-        .assert_problem(413, "payload_too_large");
-    let r = app
-        .http
-        .post(app.url("/api/v1/industry/enterprises/import"))
-        .bearer_auth(&t)
-        .body("x")
-        .send()
-        .await
-        .unwrap();
-    TestApp::read(r)
-        .await
-        .assert_problem(415, "unsupported_media_type");
+    assert!(r.body["detail"].as_str().unwrap().contains("统一社会信用代码"));
+    upload(&app, &t, vec![b'P'; 200 * 1024], "big.xlsx").await.assert_problem(413, "payload_too_large");
+    let r =
+        app.http.post(app.url("/api/v1/industry/enterprises/import")).bearer_auth(&t).body("x").send().await.unwrap();
+    TestApp::read(r).await.assert_problem(415, "unsupported_media_type");
     assert_eq!(app.enterprise_count().await, before);
 }

@@ -23,8 +23,7 @@ pub fn backend() -> String {
 async fn fresh_database_url(dir: &std::path::Path) -> String {
     if backend() == "postgres" {
         static N: AtomicU32 = AtomicU32::new(0);
-        let base = std::env::var("RANJIAN_TEST_PG_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
+        let base = std::env::var("RANJIAN_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
         let name = format!(
             "ranjian_test_{}_{}_{}",
             std::process::id(),
@@ -32,12 +31,8 @@ async fn fresh_database_url(dir: &std::path::Path) -> String {
             chrono::Utc::now().timestamp_micros() % 1_000_000
         );
         use sea_orm::ConnectionTrait;
-        let conn = sea_orm::Database::connect(format!("{base}/postgres"))
-            .await
-            .expect("PostgreSQL reachable");
-        conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
-            .await
-            .expect("create test database");
+        let conn = sea_orm::Database::connect(format!("{base}/postgres")).await.expect("PostgreSQL reachable");
+        conn.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
         let _ = conn.close().await;
         format!("{base}/{name}")
     } else {
@@ -58,20 +53,10 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
     let app = Application::build(config).await.expect("server builds");
     let base = format!("http://127.0.0.1:{}", app.port());
     let state = app.state.clone();
-    demo::load(&state, Scale::Small, 2026)
-        .await
-        .expect("demo data loads");
+    demo::load(&state, Scale::Small, 2026).await.expect("demo data loads");
     tokio::spawn(app.run_until_stopped());
-    let http = reqwest::Client::builder()
-        .cookie_store(false)
-        .build()
-        .unwrap();
-    TestApp {
-        base,
-        state,
-        http,
-        _dir: dir,
-    }
+    let http = reqwest::Client::builder().cookie_store(false).build().unwrap();
+    TestApp { base, state, http, _dir: dir }
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -91,19 +76,12 @@ impl Resp {
         self.body["code"].as_str().unwrap_or("")
     }
     pub fn content_type(&self) -> &str {
-        self.headers
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
+        self.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("")
     }
     /// Assert a problem+json error with this status and code.
     pub fn assert_problem(&self, status: u16, code: &str) {
         assert_eq!(self.status.as_u16(), status, "body: {}", self.body);
-        assert!(
-            self.content_type().starts_with("application/problem+json"),
-            "content type {}",
-            self.content_type()
-        );
+        assert!(self.content_type().starts_with("application/problem+json"), "content type {}", self.content_type());
         assert_eq!(self.problem_code(), code, "body: {}", self.body);
         assert!(!self.body["detail"].as_str().unwrap_or("").is_empty());
     }
@@ -126,13 +104,7 @@ impl TestApp {
         format!("{}{}", self.base, path)
     }
 
-    pub async fn send(
-        &self,
-        method: Method,
-        path: &str,
-        token: Option<&str>,
-        body: Option<Value>,
-    ) -> Resp {
+    pub async fn send(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Resp {
         let mut rb = self.http.request(method, self.url(path));
         if let Some(t) = token {
             rb = rb.bearer_auth(t);
@@ -148,12 +120,7 @@ impl TestApp {
         let headers = r.headers().clone();
         let bytes = r.bytes().await.expect("body").to_vec();
         let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Resp {
-            status,
-            headers,
-            body,
-            bytes,
-        }
+        Resp { status, headers, body, bytes }
     }
 
     pub async fn get(&self, path: &str, token: &str) -> Resp {
@@ -235,12 +202,7 @@ impl TestApp {
     pub async fn all_enterprises(&self, token: &str, query: &str) -> Vec<Value> {
         let mut out = Vec::new();
         for page in 1.. {
-            let r = self
-                .get(
-                    &format!("/api/v1/industry/enterprises?page={page}&page_size=200&{query}"),
-                    token,
-                )
-                .await;
+            let r = self.get(&format!("/api/v1/industry/enterprises?page={page}&page_size=200&{query}"), token).await;
             assert_eq!(r.status, StatusCode::OK, "{}", r.body);
             let items = r.body["items"].as_array().unwrap().clone();
             let n = items.len();
@@ -256,39 +218,26 @@ impl TestApp {
     pub async fn enterprise_count(&self) -> u64 {
         use ranjian_server::industry::model::enterprise;
         use sea_orm::{EntityTrait, PaginatorTrait};
-        enterprise::Entity::find()
-            .count(&self.state.db.conn)
-            .await
-            .unwrap()
+        enterprise::Entity::find().count(&self.state.db.conn).await.unwrap()
     }
 
     pub async fn audit_count(&self) -> u64 {
         use ranjian_server::platform::entities::audit_log;
         use sea_orm::{EntityTrait, PaginatorTrait};
-        audit_log::Entity::find()
-            .count(&self.state.db.conn)
-            .await
-            .unwrap()
+        audit_log::Entity::find().count(&self.state.db.conn).await.unwrap()
     }
 
     /// An enterprise of a county, as the city sees it.
     pub async fn enterprise_in(&self, region: &str) -> Value {
         let city = self.login("city-admin").await;
-        let r = self
-            .get(
-                &format!("/api/v1/industry/enterprises?region_code={region}&page_size=1"),
-                &city,
-            )
-            .await;
+        let r = self.get(&format!("/api/v1/industry/enterprises?region_code={region}&page_size=1"), &city).await;
         r.body["items"][0].clone()
     }
 }
 
 /// A valid credit code for tests: 17 characters completed with their check character.
 pub fn credit_code(first17: &str) -> String {
-    ranjian_domain::CreditCode::complete(first17)
-        .expect("well-formed")
-        .to_string()
+    ranjian_domain::CreditCode::complete(first17).expect("well-formed").to_string()
 }
 
 pub fn new_enterprise(code: &str, region: &str) -> Value {

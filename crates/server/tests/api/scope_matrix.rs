@@ -35,30 +35,16 @@ fn endpoints(spec: &Value) -> Vec<(Method, String)> {
 fn assert_items_in_scope(c: &Caller, path: &str, body: &Value) {
     let items: Vec<&Value> = match body {
         Value::Array(a) => a.iter().collect(),
-        Value::Object(o) => o
-            .get("items")
-            .and_then(|i| i.as_array())
-            .map(|a| a.iter().collect())
-            .unwrap_or_default(),
+        Value::Object(o) => o.get("items").and_then(|i| i.as_array()).map(|a| a.iter().collect()).unwrap_or_default(),
         _ => Vec::new(),
     };
     for item in items {
-        if let (Some(prefix), Some(region)) =
-            (c.region, item.get("region_code").and_then(|r| r.as_str()))
-        {
+        if let (Some(prefix), Some(region)) = (c.region, item.get("region_code").and_then(|r| r.as_str())) {
             // Regions themselves: the city row is above a county's scope but harmless; records are not.
             if !path.ends_with("/regions") {
-                assert!(
-                    region.starts_with(prefix),
-                    "{} sees {region} at {path}: {item}",
-                    c.name
-                );
+                assert!(region.starts_with(prefix), "{} sees {region} at {path}: {item}", c.name);
             } else if item["level"] != "city" {
-                assert!(
-                    region.starts_with(prefix) || c.enterprise.is_some(),
-                    "{} sees region {region}",
-                    c.name
-                );
+                assert!(region.starts_with(prefix) || c.enterprise.is_some(), "{} sees region {region}", c.name);
             }
         }
         if let Some(eid) = c.enterprise {
@@ -66,12 +52,7 @@ fn assert_items_in_scope(c: &Caller, path: &str, body: &Value) {
                 assert_eq!(e, eid, "{} sees enterprise {e} at {path}", c.name);
             }
             if path.ends_with("/enterprises") {
-                assert_eq!(
-                    item["id"].as_i64(),
-                    Some(eid),
-                    "{} sees another enterprise",
-                    c.name
-                );
+                assert_eq!(item["id"].as_i64(), Some(eid), "{} sees another enterprise", c.name);
             }
         }
     }
@@ -80,65 +61,31 @@ fn assert_items_in_scope(c: &Caller, path: &str, body: &Value) {
 #[tokio::test]
 async fn no_role_reads_or_writes_outside_its_scope_on_any_endpoint() {
     let app = spawn_app().await;
-    let spec: Value = app
-        .http
-        .get(app.url("/api/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let spec: Value = app.http.get(app.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
     let eps = endpoints(&spec);
     assert!(eps.len() >= 19, "{} endpoints", eps.len());
 
     // One account of every role.
     let xinzhou = app.authority_org("361102").await;
     let city_org = app.authority_org("361100").await;
-    app.create_user("m-county-officer", "county_officer", xinzhou)
-        .await;
+    app.create_user("m-county-officer", "county_officer", xinzhou).await;
     app.create_user("m-inspector", "inspector", city_org).await;
     let demo = app.login("enterprise-demo").await;
-    let demo_eid = app.get("/api/v1/auth/me", &demo).await.body["user"]["enterprise_id"]
-        .as_i64()
-        .unwrap();
+    let demo_eid = app.get("/api/v1/auth/me", &demo).await.body["user"]["enterprise_id"].as_i64().unwrap();
     let demo_org = app.enterprise_org(demo_eid).await;
-    app.create_user("m-ent-user", "enterprise_user", demo_org)
-        .await;
+    app.create_user("m-ent-user", "enterprise_user", demo_org).await;
 
     // Records of another county: an enterprise and an account.
     let foreign_ent = app.enterprise_in("361103").await;
     let foreign_ent_id = foreign_ent["id"].as_i64().unwrap();
     let guangfeng = app.authority_org("361103").await;
-    let foreign_user = app
-        .create_user("m-foreign", "county_officer", guangfeng)
-        .await;
+    let foreign_user = app.create_user("m-foreign", "county_officer", guangfeng).await;
 
     let callers = vec![
-        Caller {
-            name: "anonymous",
-            token: None,
-            region: Some("-"),
-            enterprise: None,
-        },
-        Caller {
-            name: "city_admin",
-            token: Some(app.login("city-admin").await),
-            region: None,
-            enterprise: None,
-        },
-        Caller {
-            name: "city_officer",
-            token: Some(app.login("city-officer").await),
-            region: None,
-            enterprise: None,
-        },
-        Caller {
-            name: "inspector(city)",
-            token: Some(app.login("m-inspector").await),
-            region: None,
-            enterprise: None,
-        },
+        Caller { name: "anonymous", token: None, region: Some("-"), enterprise: None },
+        Caller { name: "city_admin", token: Some(app.login("city-admin").await), region: None, enterprise: None },
+        Caller { name: "city_officer", token: Some(app.login("city-officer").await), region: None, enterprise: None },
+        Caller { name: "inspector(city)", token: Some(app.login("m-inspector").await), region: None, enterprise: None },
         Caller {
             name: "county_admin",
             token: Some(app.login("county-361102").await),
@@ -166,28 +113,16 @@ async fn no_role_reads_or_writes_outside_its_scope_on_any_endpoint() {
     ];
 
     // Callers who may not see the other county go first; the record is checked untouched after them.
-    let (narrow, wide): (Vec<&Caller>, Vec<&Caller>) =
-        callers.iter().partition(|c| c.region.is_some());
+    let (narrow, wide): (Vec<&Caller>, Vec<&Caller>) = callers.iter().partition(|c| c.region.is_some());
     let mut checked = 0;
     for (round, group) in [narrow, wide].into_iter().enumerate() {
         if round == 1 {
             let city = app.login("city-admin").await;
-            let after = app
-                .get(
-                    &format!("/api/v1/industry/enterprises/{foreign_ent_id}"),
-                    &city,
-                )
-                .await;
-            assert_eq!(
-                after.body, foreign_ent,
-                "another county's enterprise changed"
-            );
+            let after = app.get(&format!("/api/v1/industry/enterprises/{foreign_ent_id}"), &city).await;
+            assert_eq!(after.body, foreign_ent, "another county's enterprise changed");
             let u = app.get("/api/v1/system/users?q=m-foreign", &city).await;
             assert_eq!(u.body["items"][0]["status"], "active");
-            assert_eq!(
-                app.try_login("m-foreign", PASSWORD).await.status,
-                StatusCode::OK
-            );
+            assert_eq!(app.try_login("m-foreign", PASSWORD).await.status, StatusCode::OK);
         }
         for c in group {
             for (method, path) in &eps {
@@ -199,50 +134,24 @@ async fn no_role_reads_or_writes_outside_its_scope_on_any_endpoint() {
                     .replace("enterprises/{id}", &format!("enterprises/{foreign_ent_id}"))
                     .replace("users/{id}", &format!("users/{foreign_user}"))
                     .replace("{id}", "987654321");
-                let body = if *method == Method::GET {
-                    None
-                } else {
-                    Some(json!({}))
-                };
-                let r = app
-                    .send(method.clone(), &concrete, c.token.as_deref(), body)
-                    .await;
+                let body = if *method == Method::GET { None } else { Some(json!({})) };
+                let r = app.send(method.clone(), &concrete, c.token.as_deref(), body).await;
                 checked += 1;
                 if c.token.is_none() {
-                    assert_eq!(
-                        r.status,
-                        StatusCode::UNAUTHORIZED,
-                        "anonymous {method} {concrete}"
-                    );
+                    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "anonymous {method} {concrete}");
                     continue;
                 }
                 let sees_foreign = c.region.is_none();
                 if path.contains("{id}") && !sees_foreign {
-                    assert!(
-                        !r.status.is_success(),
-                        "{} {method} {concrete} answered {}",
-                        c.name,
-                        r.status
-                    );
+                    assert!(!r.status.is_success(), "{} {method} {concrete} answered {}", c.name, r.status);
                     if *method == Method::GET {
-                        assert_eq!(
-                            r.status,
-                            StatusCode::NOT_FOUND,
-                            "{} {method} {concrete}",
-                            c.name
-                        );
+                        assert_eq!(r.status, StatusCode::NOT_FOUND, "{} {method} {concrete}", c.name);
                     }
                 }
                 if *method == Method::GET && r.status.is_success() {
                     assert_items_in_scope(c, path, &r.body);
                 }
-                assert_ne!(
-                    r.status,
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "{} {method} {concrete}: {}",
-                    c.name,
-                    r.body
-                );
+                assert_ne!(r.status, StatusCode::INTERNAL_SERVER_ERROR, "{} {method} {concrete}: {}", c.name, r.body);
             }
         }
     }

@@ -20,10 +20,7 @@ async fn a_county_admin_manages_accounts_of_its_county_only() {
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(r.body["role_name"], "县级业务人员");
     let new_id = r.body["id"].as_i64().unwrap();
-    assert_eq!(
-        app.try_login("xz-officer", "Xinzhou#2026").await.status,
-        StatusCode::OK
-    );
+    assert_eq!(app.try_login("xz-officer", "Xinzhou#2026").await.status, StatusCode::OK);
 
     let r = app
         .post("/api/v1/system/users", &t, json!({"username": "gf-officer", "display_name": "x", "password": "Xinzhou#2026", "role": "county_officer", "org_id": other_org}))
@@ -50,30 +47,14 @@ async fn a_county_admin_manages_accounts_of_its_county_only() {
         .await;
     assert!(r.field_errors("role")[0].contains("不能属于"));
     // Accounts of another county are invisible.
-    let foreign = app
-        .create_user("gf-user", "county_officer", other_org)
-        .await;
-    app.post(
-        &format!("/api/v1/system/users/{foreign}/lock"),
-        &t,
-        json!({}),
-    )
-    .await
-    .assert_problem(404, "not_found");
-    app.put(
-        &format!("/api/v1/system/users/{foreign}"),
-        &t,
-        json!({"display_name": "x", "role": "county_officer"}),
-    )
-    .await
-    .assert_problem(404, "not_found");
-    app.post(
-        &format!("/api/v1/system/users/{foreign}/reset-password"),
-        &t,
-        json!({"password": "Another#2026"}),
-    )
-    .await
-    .assert_problem(404, "not_found");
+    let foreign = app.create_user("gf-user", "county_officer", other_org).await;
+    app.post(&format!("/api/v1/system/users/{foreign}/lock"), &t, json!({})).await.assert_problem(404, "not_found");
+    app.put(&format!("/api/v1/system/users/{foreign}"), &t, json!({"display_name": "x", "role": "county_officer"}))
+        .await
+        .assert_problem(404, "not_found");
+    app.post(&format!("/api/v1/system/users/{foreign}/reset-password"), &t, json!({"password": "Another#2026"}))
+        .await
+        .assert_problem(404, "not_found");
     app.login("gf-user").await;
 
     // Editing an own account.
@@ -93,69 +74,37 @@ async fn locking_ends_sessions_and_blocks_login_until_unlocked() {
     let app = spawn_app().await;
     let admin = app.login("city-admin").await;
     let victim = app.login("county-361104").await;
-    let list = app
-        .get("/api/v1/system/users?q=county-361104", &admin)
-        .await;
+    let list = app.get("/api/v1/system/users?q=county-361104", &admin).await;
     let id = list.body["items"][0]["id"].as_i64().unwrap();
-    let r = app
-        .post(
-            &format!("/api/v1/system/users/{id}/lock"),
-            &admin,
-            json!({}),
-        )
-        .await;
+    let r = app.post(&format!("/api/v1/system/users/{id}/lock"), &admin, json!({})).await;
     assert_eq!(r.body["status"], "locked");
-    app.get("/api/v1/auth/me", &victim)
-        .await
-        .assert_problem(401, "unauthenticated");
+    app.get("/api/v1/auth/me", &victim).await.assert_problem(401, "unauthenticated");
     let r = app.try_login("county-361104", PASSWORD).await;
     r.assert_problem(423, "account_locked");
     assert!(r.body["detail"].as_str().unwrap().contains("管理员"));
-    app.post(
-        &format!("/api/v1/system/users/{id}/unlock"),
-        &admin,
-        json!({}),
-    )
-    .await;
+    app.post(&format!("/api/v1/system/users/{id}/unlock"), &admin, json!({})).await;
     app.login("county-361104").await;
     // Reset password: old sessions end, the new password works.
     let t = app.login("county-361104").await;
     assert_eq!(
-        app.post(
-            &format!("/api/v1/system/users/{id}/reset-password"),
-            &admin,
-            json!({"password": "Reset#2026x"})
-        )
-        .await
-        .status,
+        app.post(&format!("/api/v1/system/users/{id}/reset-password"), &admin, json!({"password": "Reset#2026x"}))
+            .await
+            .status,
         StatusCode::NO_CONTENT
     );
-    app.get("/api/v1/auth/me", &t)
-        .await
-        .assert_problem(401, "unauthenticated");
-    assert_eq!(
-        app.try_login("county-361104", "Reset#2026x").await.status,
-        StatusCode::OK
-    );
+    app.get("/api/v1/auth/me", &t).await.assert_problem(401, "unauthenticated");
+    assert_eq!(app.try_login("county-361104", "Reset#2026x").await.status, StatusCode::OK);
     // An administrator cannot lock themself out.
     let me = app.get("/api/v1/auth/me", &admin).await;
     let my_id = me.body["user"]["id"].as_i64().unwrap();
-    app.post(
-        &format!("/api/v1/system/users/{my_id}/lock"),
-        &admin,
-        json!({}),
-    )
-    .await
-    .assert_problem(409, "conflict");
+    app.post(&format!("/api/v1/system/users/{my_id}/lock"), &admin, json!({})).await.assert_problem(409, "conflict");
 }
 
 #[tokio::test]
 async fn only_administrators_see_accounts_and_an_enterprise_admin_sees_its_own() {
     let app = spawn_app().await;
     let officer = app.login("city-officer").await;
-    app.get("/api/v1/system/users", &officer)
-        .await
-        .assert_problem(403, "forbidden");
+    app.get("/api/v1/system/users", &officer).await.assert_problem(403, "forbidden");
     let ent = app.login("enterprise-demo").await;
     let list = app.get("/api/v1/system/users", &ent).await;
     assert_eq!(list.status, StatusCode::OK);

@@ -7,12 +7,7 @@ use sea_orm_migration::schema::*;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-fn idx(
-    name: &'static str,
-    table: &'static str,
-    cols: &[&'static str],
-    unique: bool,
-) -> IndexCreateStatement {
+fn idx(name: &'static str, table: &'static str, cols: &[&'static str], unique: bool) -> IndexCreateStatement {
     let mut i = Index::create();
     i.name(name).table(table).if_not_exists();
     for c in cols {
@@ -39,8 +34,7 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(idx("ix_region_parent", "region", &["parent_code"], false))
-            .await?;
+        m.create_index(idx("ix_region_parent", "region", &["parent_code"], false)).await?;
 
         m.create_table(
             Table::create()
@@ -63,17 +57,11 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(idx("ux_enterprise_code", "enterprise", &["code"], true))
-            .await?;
-        m.create_index(idx(
-            "ix_enterprise_region_name",
-            "enterprise",
-            &["region_code", "name"],
-            false,
-        ))
-        .await?;
-        m.create_index(idx("ix_enterprise_name", "enterprise", &["name"], false))
-            .await?;
+        m.create_index(idx("ux_enterprise_code", "enterprise", &["code"], true)).await?;
+        // The default list order within a scope is (region_code, id): a page is read straight off this index.
+        m.create_index(idx("ix_enterprise_region_id", "enterprise", &["region_code", "id"], false)).await?;
+        m.create_index(idx("ix_enterprise_region_name", "enterprise", &["region_code", "name"], false)).await?;
+        m.create_index(idx("ix_enterprise_name", "enterprise", &["name"], false)).await?;
 
         m.create_table(
             Table::create()
@@ -88,10 +76,8 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(idx("ux_org_enterprise", "org", &["enterprise_id"], true))
-            .await?;
-        m.create_index(idx("ix_org_region", "org", &["region_code"], false))
-            .await?;
+        m.create_index(idx("ux_org_enterprise", "org", &["enterprise_id"], true)).await?;
+        m.create_index(idx("ix_org_region", "org", &["region_code"], false)).await?;
 
         m.create_table(
             Table::create()
@@ -111,19 +97,12 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone("password_changed_at"))
                 .col(timestamp_with_time_zone("created_at"))
                 .col(timestamp_with_time_zone("updated_at"))
-                .foreign_key(
-                    ForeignKey::create()
-                        .name("fk_user_org")
-                        .from("app_user", "org_id")
-                        .to("org", "id"),
-                )
+                .foreign_key(ForeignKey::create().name("fk_user_org").from("app_user", "org_id").to("org", "id"))
                 .to_owned(),
         )
         .await?;
-        m.create_index(idx("ux_user_username", "app_user", &["username"], true))
-            .await?;
-        m.create_index(idx("ix_user_org", "app_user", &["org_id"], false))
-            .await?;
+        m.create_index(idx("ux_user_username", "app_user", &["username"], true)).await?;
+        m.create_index(idx("ix_user_org", "app_user", &["org_id"], false)).await?;
 
         m.create_table(
             Table::create()
@@ -147,10 +126,8 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(idx("ux_session_token", "session", &["token_hash"], true))
-            .await?;
-        m.create_index(idx("ix_session_user", "session", &["user_id"], false))
-            .await?;
+        m.create_index(idx("ux_session_token", "session", &["token_hash"], true)).await?;
+        m.create_index(idx("ix_session_user", "session", &["user_id"], false)).await?;
 
         m.create_table(
             Table::create()
@@ -174,17 +151,9 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(idx("ix_audit_at", "audit_log", &["at"], false))
-            .await?;
-        m.create_index(idx(
-            "ix_audit_region",
-            "audit_log",
-            &["region_code", "seq"],
-            false,
-        ))
-        .await?;
-        m.create_index(idx("ix_audit_username", "audit_log", &["username"], false))
-            .await?;
+        m.create_index(idx("ix_audit_at", "audit_log", &["at"], false)).await?;
+        m.create_index(idx("ix_audit_region", "audit_log", &["region_code", "seq"], false)).await?;
+        m.create_index(idx("ix_audit_username", "audit_log", &["username"], false)).await?;
 
         // The head of the chain: the last sequence number and hash, so removing the newest
         // entries is detected too.
@@ -220,10 +189,7 @@ impl MigrationTrait for Migration {
                 .await?;
             }
             _ => {
-                for (name, op) in [
-                    ("audit_log_no_update", "UPDATE"),
-                    ("audit_log_no_delete", "DELETE"),
-                ] {
+                for (name, op) in [("audit_log_no_update", "UPDATE"), ("audit_log_no_delete", "DELETE")] {
                     db.execute_unprepared(&format!(
                         "CREATE TRIGGER IF NOT EXISTS {name} BEFORE {op} ON audit_log \
                          BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
@@ -236,17 +202,8 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for t in [
-            "audit_head",
-            "audit_log",
-            "session",
-            "app_user",
-            "org",
-            "enterprise",
-            "region",
-        ] {
-            m.drop_table(Table::drop().table(t).if_exists().to_owned())
-                .await?;
+        for t in ["audit_head", "audit_log", "session", "app_user", "org", "enterprise", "region"] {
+            m.drop_table(Table::drop().table(t).if_exists().to_owned()).await?;
         }
         Ok(())
     }
