@@ -32,6 +32,12 @@ impl Scale {
             _ => None,
         }
     }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scale::Small => "small",
+            Scale::City => "city",
+        }
+    }
     fn enterprises(self) -> usize {
         match self {
             Scale::Small => 360,
@@ -263,8 +269,10 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
     }
     if summary.enterprises_created > 0 || summary.users_created > 0 {
         let detail = format!(
-            "规模 {:?}，种子 {seed}：新增企业{}家，新增账号{}个",
-            scale, summary.enterprises_created, summary.users_created
+            "规模 {}，种子 {seed}：新增企业{}家，新增账号{}个",
+            scale.as_str(),
+            summary.enterprises_created,
+            summary.users_created
         );
         audit::append(
             &*txn,

@@ -483,16 +483,17 @@ pub async fn import(state: &AppState, actor: &Actor, scope: &Scope, bytes: &[u8]
 }
 
 pub fn template() -> AppResult<Vec<u8>> {
+    let example = CreditCode::complete("91361102MA35EXAMP").map(|c| c.to_string()).unwrap_or_default();
     excel::template(
         "企业台账",
         COLUMNS,
         &[
-            "91361102MA3ABCDE1X",
+            &example,
             "上饶市示例燃气有限公司",
             "管道燃气",
-            "赣燃经字2024001号",
+            "赣2024020001",
             "2024-01-01",
-            "2027-12-31",
+            "2026-12-31",
             "张三",
             "上饶市信州区示例路1号",
             "信州区",
@@ -534,7 +535,17 @@ pub async fn export(
         }),
     )?;
     let txn = state.db.write_txn().await?;
-    let filter = serde_json::json!({"q": f.q, "region_code": f.region_code, "kind": f.kind, "status": f.status});
+    let mut conditions: Vec<String> = Vec::new();
+    let mut cond = |label: &str, v: &Option<String>| {
+        if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
+            conditions.push(format!("{label}={v}"));
+        }
+    };
+    cond("关键字", &f.q);
+    cond("区划", &f.region_code);
+    cond("类型", &f.kind);
+    cond("状态", &f.status);
+    let filter = if conditions.is_empty() { "全部".to_string() } else { conditions.join("，") };
     audit::append(
         &*txn,
         actor,
@@ -543,7 +554,7 @@ pub async fn export(
             target_type: Some("enterprise"),
             target_id: None,
             success: true,
-            detail: Some(format!("导出{n}条，条件 {filter}")),
+            detail: Some(format!("导出{n}条（条件：{filter}）")),
         },
     )
     .await?;

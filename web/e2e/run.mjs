@@ -1,0 +1,313 @@
+// Browser test of the desktop UI against a running server with the demo data
+// (`ranjian demo --scale small && ranjian serve`). Drives Debian's chromium through playwright-core.
+//
+//   BASE_URL=http://127.0.0.1:8080 npm run test:e2e
+//
+// Environment: BASE_URL (default http://127.0.0.1:8080), CHROMIUM (default /usr/bin/chromium),
+// E2E_PASSWORD (default Ranjian@2026). Screenshots go to e2e/screenshots/.
+
+import assert from 'node:assert/strict'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '')
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
+const PASSWORD = process.env.E2E_PASSWORD || 'Ranjian@2026'
+const COUNTY_USER = 'county-361102'
+const COUNTY_NAME = '信州区'
+const CITY_USER = 'city-admin'
+const TIMEOUT = 15_000
+
+const shotsDir = join(dirname(fileURLToPath(import.meta.url)), 'screenshots')
+mkdirSync(shotsDir, { recursive: true })
+
+let passed = 0
+let failed = 0
+let skipped = 0
+
+const sel = (name) => `[data-test="${name}"]`
+/** The <input> of an Element Plus input (the data-test may sit on the input or on its wrapper). */
+const inputOf = (page, name) => page.locator(`input${sel(name)}, ${sel(name)} input`).first()
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true })
+}
+
+/** Run the steps of one flow in order; after a failure the rest of the flow is skipped. */
+async function flow(title, page, steps) {
+  console.log(`\n${title}`)
+  let broken = false
+  for (const [name, fn] of steps) {
+    if (broken) {
+      skipped++
+      console.log(`  - ${name} (skipped)`)
+      continue
+    }
+    const t0 = Date.now()
+    try {
+      await fn()
+      passed++
+      console.log(`  ✓ ${name} (${Date.now() - t0} ms)`)
+    } catch (e) {
+      failed++
+      broken = true
+      console.log(`  ✗ ${name}\n      ${String(e?.stack || e).split('\n').slice(0, 6).join('\n      ')}`)
+      const safe = name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60)
+      await shot(page, `FAILED-${safe}`).catch(() => {})
+    }
+  }
+}
+
+/** Do `action` and wait for the GET of `apiPath` it triggers, then for the table to settle. */
+async function listLoaded(page, apiPath, action) {
+  const response = page.waitForResponse(
+    (r) => r.request().method() === 'GET' && new URL(r.url()).pathname === `/api/v1${apiPath}`,
+    { timeout: TIMEOUT },
+  )
+  response.catch(() => {}) // awaited below; this only keeps a failed action from leaving it unhandled
+  await action()
+  const r = await response
+  assert.equal(r.status(), 200, `GET ${apiPath} answered ${r.status()}`)
+  await page.waitForFunction(() => !document.querySelector('.el-table .el-loading-mask'), null, { timeout: TIMEOUT })
+  return r.json()
+}
+
+async function login(page, username, password) {
+  await page.goto(`${BASE_URL}/login`, { waitUntil: 'networkidle' })
+  await inputOf(page, 'login-username').fill(username)
+  await inputOf(page, 'login-password').fill(password)
+  await page.locator(sel('login-submit')).click()
+}
+
+async function logout(page) {
+  await page.locator(sel('logout')).click()
+  await page.waitForURL(/\/login(\?|$)/, { timeout: TIMEOUT })
+  await page.locator(sel('login-submit')).waitFor({ timeout: TIMEOUT })
+}
+
+async function regionNames(page) {
+  return page.locator(sel('cell-region')).allInnerTexts()
+}
+
+/** The server must answer before a browser is worth starting. */
+async function serverReachable() {
+  try {
+    const r = await fetch(`${BASE_URL}/api/v1/auth/me`, { signal: AbortSignal.timeout(5000) })
+    if (r.status !== 401 && r.status !== 200) throw new Error(`GET /api/v1/auth/me answered ${r.status}`)
+    return true
+  } catch (e) {
+    console.log(`the server is not reachable at ${BASE_URL}: ${e?.cause?.code || e?.message || e}`)
+    console.log('start it first, e.g. `ranjian demo --scale small && ranjian serve`, or set BASE_URL')
+    return false
+  }
+}
+
+async function main() {
+  if (!(await serverReachable())) {
+    failed++
+    return
+  }
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+  try {
+    const context = await browser.newContext({
+      acceptDownloads: true,
+      viewport: { width: 1440, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    })
+    context.setDefaultTimeout(TIMEOUT)
+    const page = await context.newPage()
+    const pageErrors = []
+    page.on('pageerror', (e) => pageErrors.push(e))
+
+    await flow(`县级账号 ${COUNTY_USER}`, page, [
+      [
+        'the login page shows the platform name',
+        async () => {
+          await page.goto(`${BASE_URL}/industry/enterprises`, { waitUntil: 'networkidle' })
+          await page.waitForURL(/\/login(\?|$)/)
+          const title = await page.locator(sel('login-title')).innerText()
+          assert.match(title, /燃监/)
+          assert.match(title, /上饶市燃气安全监管平台/)
+          await shot(page, '01-login')
+        },
+      ],
+      [
+        'a wrong login shows the server detail',
+        async () => {
+          await login(page, 'e2e-no-such-user', 'Wrong@Password1')
+          const err = page.locator(sel('login-error'))
+          await err.waitFor()
+          assert.ok((await err.innerText()).trim().length > 0, 'error detail is empty')
+          assert.match(page.url(), /\/login/)
+          await shot(page, '02-login-error')
+        },
+      ],
+      [
+        'logs in and lands on the enterprise ledger',
+        async () => {
+          await listLoaded(page, '/industry/enterprises', () => login(page, COUNTY_USER, PASSWORD))
+          await page.waitForURL(/\/industry\/enterprises/)
+          const who = await page.locator(sel('current-user')).innerText()
+          assert.ok(who.trim().length > 0, 'top bar shows no user')
+        },
+      ],
+      [
+        `every row belongs to ${COUNTY_NAME} and the total is positive`,
+        async () => {
+          const total = Number((await page.locator(sel('enterprise-total')).innerText()).trim())
+          assert.ok(total > 0, `total is ${total}`)
+          const regions = await regionNames(page)
+          assert.ok(regions.length > 0, 'no rows shown')
+          for (const r of regions) assert.equal(r.trim(), COUNTY_NAME)
+          await shot(page, '03-enterprises-county')
+        },
+      ],
+      [
+        '导出Excel downloads an .xlsx file',
+        async () => {
+          const download = page.waitForEvent('download', { timeout: 30_000 })
+          download.catch(() => {})
+          await page.locator(sel('export-xlsx')).click()
+          const d = await download
+          assert.match(d.suggestedFilename(), /\.xlsx$/i, `file name ${d.suggestedFilename()}`)
+          const path = await d.path()
+          const head = readFileSync(path).subarray(0, 2).toString('latin1')
+          assert.equal(head, 'PK', 'the file is not a zip (xlsx) file')
+        },
+      ],
+      [
+        'the create form checks the credit code as the server does',
+        async () => {
+          await page.locator(sel('enterprise-create')).click()
+          const dialog = page.locator('.el-dialog').filter({ has: page.locator(sel('enterprise-form')) })
+          await dialog.waitFor()
+          await inputOf(page, 'form-code').fill('91361100MA35XXXXXX')
+          await inputOf(page, 'form-name').click()
+          await dialog.locator('.el-form-item__error', { hasText: '校验位' }).waitFor()
+          await shot(page, '04-enterprise-form')
+          await dialog.getByRole('button', { name: '取消' }).click()
+          await dialog.waitFor({ state: 'hidden' })
+        },
+      ],
+      [
+        'opens an enterprise',
+        async () => {
+          const name = (await page.locator(sel('cell-name')).first().innerText()).trim()
+          const code = (await page.locator(sel('cell-code')).first().innerText()).trim()
+          await page.locator(sel('cell-name')).first().click()
+          await page.waitForURL(/\/industry\/enterprises\/\d+/)
+          await page.locator(sel('detail-code')).waitFor()
+          assert.equal((await page.locator(sel('detail-code')).innerText()).trim(), code)
+          assert.equal((await page.locator(sel('detail-title')).innerText()).trim(), name)
+          await shot(page, '05-enterprise-detail')
+        },
+      ],
+      [
+        'logs out',
+        async () => {
+          await logout(page)
+          await page.goto(`${BASE_URL}/system/users`, { waitUntil: 'networkidle' })
+          await page.waitForURL(/\/login\?redirect=/)
+        },
+      ],
+    ])
+
+    await flow(`市级管理员 ${CITY_USER}`, page, [
+      [
+        'logs in',
+        async () => {
+          await listLoaded(page, '/industry/enterprises', () => login(page, CITY_USER, PASSWORD))
+          await page.waitForURL(/\/industry\/enterprises/)
+        },
+      ],
+      [
+        'sees enterprises of more than one county',
+        async () => {
+          const seen = new Set((await regionNames(page)).map((s) => s.trim()))
+          if (seen.size < 2) {
+            // The default order is by region: the other end of the list holds another county.
+            await listLoaded(page, '/industry/enterprises', () =>
+              page.goto(`${BASE_URL}/industry/enterprises?sort=-region_code`),
+            )
+            for (const r of await regionNames(page)) seen.add(r.trim())
+          }
+          assert.ok(seen.size > 1, `only ${[...seen].join('、')}`)
+          await page.goto(`${BASE_URL}/industry/enterprises`, { waitUntil: 'networkidle' })
+          await shot(page, '06-enterprises-city')
+        },
+      ],
+      [
+        '账号管理 lists accounts',
+        async () => {
+          await listLoaded(page, '/system/users', () => page.locator(sel('menu-users')).click())
+          await page.waitForURL(/\/system\/users/)
+          assert.ok((await page.locator(sel('cell-username')).count()) > 0, 'no accounts shown')
+          await shot(page, '07-users')
+        },
+      ],
+      [
+        '操作日志 lists entries and verifies the chain',
+        async () => {
+          await listLoaded(page, '/system/audit', () => page.locator(sel('menu-audit')).click())
+          await page.waitForURL(/\/system\/audit/)
+          assert.ok((await page.locator(sel('cell-seq')).count()) > 0, 'no audit entries shown')
+          await page.locator(sel('audit-verify')).click()
+          const result = page.locator(sel('audit-verify-result'))
+          await result.waitFor()
+          assert.match(await result.innerText(), /完整/)
+          await shot(page, '08-audit')
+        },
+      ],
+      [
+        'an unknown address shows the 404 page',
+        async () => {
+          await page.goto(`${BASE_URL}/no/such/page`, { waitUntil: 'networkidle' })
+          await page.locator(sel('not-found')).waitFor()
+          await shot(page, '09-not-found')
+        },
+      ],
+      [
+        'logs out',
+        async () => {
+          await page.goto(`${BASE_URL}/industry/enterprises`, { waitUntil: 'networkidle' })
+          await logout(page)
+        },
+      ],
+      [
+        'no uncaught errors in the page',
+        async () => {
+          assert.deepEqual(pageErrors.map(String), [])
+        },
+      ],
+    ])
+    await context.close()
+  } finally {
+    await browser.close()
+  }
+}
+
+try {
+  await main()
+} catch (e) {
+  failed++
+  console.log(`\nthe run could not proceed: ${e?.stack || e}`)
+}
+console.log(`\nscreenshots: ${shotsDir}`)
+console.log(skipped ? `${passed} passed, ${failed} failed, ${skipped} skipped` : `${passed} passed, ${failed} failed`)
+process.exit(failed > 0 ? 1 : 0)

@@ -1,0 +1,79 @@
+// The API calls of the SPA, one function per endpoint.
+
+import { createClient } from './http'
+import type { ApiError } from '@/utils/problem'
+import { csrfToken } from '@/stores/session'
+import type {
+  AuditFilter,
+  AuditItem,
+  AuditVerifyReport,
+  Enterprise,
+  EnterpriseFilter,
+  EnterpriseInput,
+  ImportResult,
+  ListParams,
+  LoginResponse,
+  MeResponse,
+  Org,
+  OrgFilter,
+  Page,
+  Region,
+  User,
+  UserCreate,
+  UserFilter,
+  UserUpdate,
+} from './types'
+
+let unauthenticated: (err: ApiError) => void = () => {}
+
+/** Set what happens when the session turns out to be gone (main.ts: back to the login page). */
+export function onUnauthenticated(handler: (err: ApiError) => void): void {
+  unauthenticated = handler
+}
+
+export const http = createClient({
+  fetch: (input, init) => window.fetch(input, init),
+  getCsrfToken: csrfToken,
+  onUnauthenticated: (err) => unauthenticated(err),
+})
+
+export const authApi = {
+  login: (username: string, password: string) =>
+    http.post<LoginResponse>('/auth/login', { username, password }, { allow401: true }),
+  logout: () => http.post<void>('/auth/logout', undefined, { allow401: true }),
+  me: () => http.get<MeResponse>('/auth/me', undefined, { allow401: true }),
+  changePassword: (old_password: string, new_password: string) =>
+    http.post<unknown>('/auth/password', { old_password, new_password }),
+}
+
+export const systemApi = {
+  regions: () => http.get<Region[]>('/system/regions'),
+  orgs: (filter: OrgFilter = {}) => http.get<Org[]>('/system/orgs', { ...filter }),
+  users: (filter: UserFilter, params: ListParams) => http.get<Page<User>>('/system/users', { ...filter, ...params }),
+  createUser: (body: UserCreate) => http.post<User>('/system/users', body),
+  updateUser: (id: number, body: UserUpdate) => http.put<User>(`/system/users/${id}`, body),
+  resetPassword: (id: number, password: string) => http.post<unknown>(`/system/users/${id}/reset-password`, { password }),
+  lockUser: (id: number) => http.post<unknown>(`/system/users/${id}/lock`),
+  unlockUser: (id: number) => http.post<unknown>(`/system/users/${id}/unlock`),
+  audit: (filter: AuditFilter, params: ListParams) =>
+    http.get<Page<AuditItem>>('/system/audit', { ...filter, ...params }),
+  verifyAudit: () => http.get<AuditVerifyReport>('/system/audit/verify'),
+}
+
+export const industryApi = {
+  enterprises: (filter: EnterpriseFilter, params: ListParams) =>
+    http.get<Page<Enterprise>>('/industry/enterprises', { ...filter, ...params }),
+  exportEnterprises: (filter: EnterpriseFilter, sort?: string) =>
+    http.file('/industry/enterprises', { query: { ...filter, sort, format: 'xlsx' } }),
+  enterprise: (id: number | string) => http.get<Enterprise>(`/industry/enterprises/${id}`),
+  createEnterprise: (body: EnterpriseInput) => http.post<Enterprise>('/industry/enterprises', body),
+  updateEnterprise: (id: number, body: EnterpriseInput) => http.put<Enterprise>(`/industry/enterprises/${id}`, body),
+  activateEnterprise: (id: number) => http.post<Enterprise>(`/industry/enterprises/${id}/activate`),
+  deactivateEnterprise: (id: number) => http.post<Enterprise>(`/industry/enterprises/${id}/deactivate`),
+  importTemplate: () => http.file('/industry/enterprises/import-template'),
+  importEnterprises: (file: File) => {
+    const form = new FormData()
+    form.append('file', file, file.name)
+    return http.upload<ImportResult>('/industry/enterprises/import', form)
+  },
+}

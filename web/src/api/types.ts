@@ -1,0 +1,198 @@
+// JSON shapes of the API (docs/api.md; the generated contract is /api/openapi.json).
+
+export type Role =
+  | 'city_admin'
+  | 'city_officer'
+  | 'county_admin'
+  | 'county_officer'
+  | 'enterprise_admin'
+  | 'enterprise_user'
+  | 'inspector'
+
+export type OrgKind = 'city_authority' | 'county_authority' | 'enterprise'
+
+export interface User {
+  id: number
+  username: string
+  display_name: string
+  role: Role
+  role_name: string
+  org_id: number
+  org_name: string
+  org_kind: OrgKind
+  region_code: string
+  region_name: string
+  enterprise_id: number | null
+  status: 'active' | 'locked'
+  locked_until: string | null
+  last_login_at: string | null
+  phone: string | null
+  created_at: string
+}
+
+export interface LoginResponse {
+  token: string
+  csrf_token: string
+  expires_in: number
+  user: User
+}
+
+export interface MeResponse {
+  user: User
+  csrf_token: string
+}
+
+export interface Page<T> {
+  items: T[]
+  total: number
+}
+
+export type RegionLevel = 'province' | 'city' | 'county' | 'township' | 'village'
+
+export interface Region {
+  code: string
+  name: string
+  parent_code: string | null
+  level: RegionLevel
+}
+
+export interface Org {
+  id: number
+  name: string
+  kind: OrgKind
+  region_code: string
+  region_name?: string
+  enterprise_id: number | null
+}
+
+export interface OrgFilter {
+  /** Part of the name. */
+  q?: string
+  kind?: OrgKind | ''
+  /** At most this many (server default 1000). */
+  limit?: number
+}
+
+export type EnterpriseKind = 'pipeline_gas' | 'bottled_lpg' | 'vehicle_station' | 'other'
+export type EnterpriseStatus = 'active' | 'inactive'
+
+export interface Enterprise {
+  id: number
+  code: string
+  name: string
+  kind: EnterpriseKind
+  kind_name?: string
+  licence_no: string | null
+  licence_valid_from: string | null
+  licence_valid_to: string | null
+  legal_representative: string | null
+  address: string | null
+  region_code: string
+  region_name: string
+  phone: string | null
+  status: EnterpriseStatus
+  created_at: string
+  updated_at: string
+}
+
+/** The body of create and edit. */
+export interface EnterpriseInput {
+  code: string
+  name: string
+  kind: EnterpriseKind | ''
+  licence_no: string | null
+  licence_valid_from: string | null
+  licence_valid_to: string | null
+  legal_representative: string | null
+  address: string | null
+  region_code: string
+  phone: string | null
+}
+
+export interface EnterpriseFilter {
+  q?: string
+  region_code?: string
+  kind?: EnterpriseKind | ''
+  status?: EnterpriseStatus | ''
+}
+
+export interface ImportRowError {
+  row: number
+  column: string | null
+  reason: string
+}
+
+export interface ImportResult {
+  /** Data rows read from the file (present in the server's ImportReport). */
+  total_rows?: number
+  inserted: number
+  updated: number
+  unchanged: number
+  errors: ImportRowError[]
+}
+
+export interface UserCreate {
+  username: string
+  display_name: string
+  password: string
+  role: Role | ''
+  org_id: number | null
+  phone?: string | null
+}
+
+export interface UserUpdate {
+  display_name: string
+  role: Role
+  /** Moving an account to another organisation (omitted: unchanged). */
+  org_id?: number
+  phone?: string | null
+}
+
+export interface UserFilter {
+  /** Part of the username or name. */
+  q?: string
+  role?: Role | ''
+  org_id?: number
+}
+
+export interface AuditItem {
+  seq: number
+  at: string
+  username: string | null
+  org_name: string | null
+  action: string
+  /** Chinese name of the action ("其他操作" for actions the server does not name). */
+  action_name?: string
+  target_type: string | null
+  target_id: string | null
+  ip: string | null
+  outcome: AuditOutcome
+  detail: string | null
+}
+
+export type AuditOutcome = 'success' | 'failure'
+
+export interface AuditFilter {
+  /** Part of the username. */
+  username?: string
+  /** An action or its beginning, e.g. "enterprise.". */
+  action?: string
+  outcome?: AuditOutcome | ''
+  /** RFC 3339 */
+  from?: string
+  /** RFC 3339 */
+  to?: string
+}
+
+export interface AuditVerifyReport {
+  ok: boolean
+  checked: number
+  first_bad_seq: number | null
+  reason: string | null
+}
+
+export interface ListParams {
+  page: number
+  page_size: number
+  sort?: string
+}

@@ -1,0 +1,99 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { ElMessage } from 'element-plus'
+import { authApi } from '@/api'
+import { clearSession, markReady, session, setSession } from '@/stores/session'
+import { isAdmin, safeRedirect } from '@/utils/permissions'
+import AppLayout from '@/layouts/AppLayout.vue'
+import LoginView from '@/views/LoginView.vue'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Page title (browser tab and breadcrumb). */
+    title?: string
+    /** Breadcrumb section, e.g. 行业管理. */
+    section?: string
+    /** The menu entry to highlight. */
+    menu?: string
+    /** Reachable without logging in. */
+    public?: boolean
+    /** Administrators only (city_admin, county_admin, enterprise_admin). */
+    admin?: boolean
+  }
+}
+
+export const HOME = '/industry/enterprises'
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: LoginView, meta: { public: true, title: '登录' } },
+  {
+    path: '/',
+    component: AppLayout,
+    redirect: HOME,
+    children: [
+      {
+        path: 'industry/enterprises',
+        name: 'enterprises',
+        component: () => import('@/views/industry/EnterpriseList.vue'),
+        meta: { title: '企业台账', section: '行业管理', menu: '/industry/enterprises' },
+      },
+      {
+        path: 'industry/enterprises/:id(\\d+)',
+        name: 'enterprise',
+        component: () => import('@/views/industry/EnterpriseDetail.vue'),
+        meta: { title: '企业详情', section: '行业管理', menu: '/industry/enterprises' },
+      },
+      {
+        path: 'system/users',
+        name: 'users',
+        component: () => import('@/views/system/UserList.vue'),
+        meta: { title: '账号管理', section: '系统管理', menu: '/system/users', admin: true },
+      },
+      {
+        path: 'system/audit',
+        name: 'audit',
+        component: () => import('@/views/system/AuditLog.vue'),
+        meta: { title: '操作日志', section: '系统管理', menu: '/system/audit', admin: true },
+      },
+    ],
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('@/views/NotFoundView.vue'),
+    meta: { public: true, title: '页面不存在' },
+  },
+]
+
+export const router = createRouter({
+  history: createWebHistory(import.meta.env.BASE_URL),
+  routes,
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+})
+
+/** Ask the server who is logged in (the cookie survives reloads; the page state does not). */
+async function restoreSession(): Promise<void> {
+  try {
+    const me = await authApi.me()
+    setSession(me.user, me.csrf_token)
+  } catch {
+    clearSession()
+  } finally {
+    markReady()
+  }
+}
+
+router.beforeEach(async (to) => {
+  if (!session.ready) await restoreSession()
+  if (to.name === 'login') return session.user ? safeRedirect(to.query.redirect, HOME) : true
+  if (to.meta.public) return true
+  if (!session.user) return { name: 'login', query: to.fullPath === HOME ? {} : { redirect: to.fullPath } }
+  if (to.meta.admin && !isAdmin(session.user.role)) {
+    ElMessage.error('当前账号没有访问该页面的权限')
+    return HOME
+  }
+  return true
+})
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} · 燃监` : '燃监 · 上饶市燃气安全监管平台'
+})

@@ -1,0 +1,88 @@
+// Chinese names of the codes the API uses (shared/GLOSSARY.md; the server's domain crate).
+
+import type { EnterpriseKind, EnterpriseStatus, OrgKind, Role } from '@/api/types'
+
+export interface Option<T extends string> {
+  value: T
+  label: string
+}
+
+export const ENTERPRISE_KINDS: Option<EnterpriseKind>[] = [
+  { value: 'pipeline_gas', label: '管道燃气' },
+  { value: 'bottled_lpg', label: '瓶装液化石油气' },
+  { value: 'vehicle_station', label: '汽车加气站' },
+  { value: 'other', label: '其他' },
+]
+
+export const ENTERPRISE_STATUSES: Option<EnterpriseStatus>[] = [
+  { value: 'active', label: '正常' },
+  { value: 'inactive', label: '已停用' },
+]
+
+export const ROLES: Option<Role>[] = [
+  { value: 'city_admin', label: '市级管理员' },
+  { value: 'city_officer', label: '市级业务人员' },
+  { value: 'county_admin', label: '县级管理员' },
+  { value: 'county_officer', label: '县级业务人员' },
+  { value: 'enterprise_admin', label: '企业管理员' },
+  { value: 'enterprise_user', label: '企业用户' },
+  { value: 'inspector', label: '检查人员' },
+]
+
+export const ORG_KINDS: Option<OrgKind>[] = [
+  { value: 'city_authority', label: '市级燃气主管部门' },
+  { value: 'county_authority', label: '县级燃气主管部门' },
+  { value: 'enterprise', label: '燃气经营企业' },
+]
+
+/**
+ * Actions of the audit log to filter by (the server matches the beginning of the action, so
+ * "enterprise." selects every enterprise action). Names as the server gives them (`action_name`).
+ */
+export const AUDIT_ACTION_FILTERS: Option<string>[] = [
+  { value: 'auth.', label: '登录与密码（全部）' },
+  { value: 'auth.login', label: '登录' },
+  { value: 'auth.logout', label: '退出登录' },
+  { value: 'auth.password', label: '修改密码' },
+  { value: 'user.', label: '账号管理（全部）' },
+  { value: 'user.create', label: '新增账号' },
+  { value: 'user.update', label: '修改账号' },
+  { value: 'user.reset_password', label: '重置密码' },
+  { value: 'user.lock', label: '锁定账号' },
+  { value: 'user.unlock', label: '解锁账号' },
+  { value: 'enterprise.', label: '企业台账（全部）' },
+  { value: 'enterprise.create', label: '新增企业' },
+  { value: 'enterprise.update', label: '修改企业' },
+  { value: 'enterprise.deactivate', label: '停用企业' },
+  { value: 'enterprise.activate', label: '启用企业' },
+  { value: 'enterprise.import', label: '导入企业' },
+  { value: 'enterprise.export', label: '导出企业' },
+]
+
+export const AUDIT_OUTCOMES: Option<'success' | 'failure'>[] = [
+  { value: 'success', label: '成功' },
+  { value: 'failure', label: '失败' },
+]
+
+export const AUDIT_TARGET_TYPES: Record<string, string> = {
+  user: '账号',
+  enterprise: '企业',
+  org: '单位',
+}
+
+function lookup<T extends string>(options: Option<T>[], value: string | null | undefined): string {
+  if (!value) return ''
+  return options.find((o) => o.value === value)?.label ?? value
+}
+
+export const enterpriseKindLabel = (v: string | null | undefined) => lookup(ENTERPRISE_KINDS, v)
+export const enterpriseStatusLabel = (v: string | null | undefined) => lookup(ENTERPRISE_STATUSES, v)
+export const roleLabel = (v: string | null | undefined) => lookup(ROLES, v)
+export const orgKindLabel = (v: string | null | undefined) => lookup(ORG_KINDS, v)
+/** The Chinese name of an audit entry's action: the server's, else one of the filter list, else the code. */
+export function auditActionLabel(action: string, serverName?: string | null): string {
+  if (serverName && serverName !== '其他操作') return serverName
+  return AUDIT_ACTION_FILTERS.find((o) => o.value === action)?.label ?? serverName ?? action
+}
+export const auditTargetTypeLabel = (v: string | null | undefined) => (v ? AUDIT_TARGET_TYPES[v] ?? v : '')
+export const outcomeLabel = (v: string | null | undefined) => lookup(AUDIT_OUTCOMES, v)

@@ -1,0 +1,68 @@
+// What a role may do in the UI: the same rules as the server's `ranjian_domain::Role`. The server
+// decides; the UI only hides what would be refused.
+
+import type { OrgKind, Role, User } from '@/api/types'
+
+const ADMINS: readonly Role[] = ['city_admin', 'county_admin', 'enterprise_admin']
+const LEDGER_EDITORS: readonly Role[] = ['city_admin', 'city_officer', 'county_admin', 'county_officer']
+
+/** Administrators manage accounts and read the audit log. */
+export function isAdmin(role: Role | null | undefined): boolean {
+  return !!role && ADMINS.includes(role)
+}
+
+/** Authority staff keep the enterprise ledger. */
+export function mayEditEnterprises(role: Role | null | undefined): boolean {
+  return !!role && LEDGER_EDITORS.includes(role)
+}
+
+/** Whether an account of `role` may belong to an organisation of `kind`. */
+export function roleFitsOrg(role: Role, kind: OrgKind): boolean {
+  switch (role) {
+    case 'city_admin':
+    case 'city_officer':
+      return kind === 'city_authority'
+    case 'county_admin':
+    case 'county_officer':
+      return kind === 'county_authority'
+    case 'enterprise_admin':
+    case 'enterprise_user':
+      return kind === 'enterprise'
+    case 'inspector':
+      return kind === 'city_authority' || kind === 'county_authority'
+  }
+}
+
+/** Whether an administrator of role `admin` may grant `other`. */
+export function mayGrant(admin: Role, other: Role): boolean {
+  switch (admin) {
+    case 'city_admin':
+      return true
+    case 'county_admin':
+      return other !== 'city_admin' && other !== 'city_officer'
+    case 'enterprise_admin':
+      return other === 'enterprise_admin' || other === 'enterprise_user'
+    default:
+      return false
+  }
+}
+
+/** Whether a user is locked now (by an administrator, or for failed logins until `locked_until`). */
+export function isLocked(user: Pick<User, 'status' | 'locked_until'>, now: Date = new Date()): boolean {
+  if (user.status === 'locked') return true
+  if (!user.locked_until) return false
+  const until = new Date(user.locked_until)
+  return !Number.isNaN(until.getTime()) && until.getTime() > now.getTime()
+}
+
+/**
+ * Where to go after logging in: the `redirect` query when it is a path of this application,
+ * else the enterprise ledger. Never another origin ("//host", "http://…") nor the login page.
+ */
+export function safeRedirect(target: unknown, fallback = '/industry/enterprises'): string {
+  if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {
+    return fallback
+  }
+  if (target === '/login' || target.startsWith('/login?') || target.startsWith('/api/')) return fallback
+  return target
+}

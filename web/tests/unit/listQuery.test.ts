@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { queryEnum, queryPage, queryPageSize, queryString, sortParam, tableSort, toRouteQuery } from '@/utils/listQuery'
+
+describe('list state in the URL', () => {
+  it('reads filters, page and size defensively', () => {
+    const q = { q: ' 燃气 ', kind: 'bottled_lpg', status: 'bogus', page: '3', page_size: '50' }
+    expect(queryString(q, 'q')).toBe('燃气')
+    expect(queryString(q, 'missing')).toBe('')
+    expect(queryEnum(q, 'kind', ['pipeline_gas', 'bottled_lpg'])).toBe('bottled_lpg')
+    expect(queryEnum(q, 'status', ['active', 'inactive'])).toBe('')
+    expect(queryPage(q)).toBe(3)
+    expect(queryPageSize(q)).toBe(50)
+    expect(queryPage({ page: '-1' })).toBe(1)
+    expect(queryPage({ page: 'x' })).toBe(1)
+    expect(queryPageSize({ page_size: '1000' })).toBe(20)
+    expect(queryString({ q: ['a', 'b'] }, 'q')).toBe('a')
+  })
+
+  it('writes only what differs from the defaults', () => {
+    expect(toRouteQuery({ q: '', region_code: '361102', page: 1, page_size: 20, sort: '' })).toEqual({ region_code: '361102' })
+    expect(toRouteQuery({ page: 2, page_size: 50, sort: '-name' })).toEqual({ page: '2', page_size: '50', sort: '-name' })
+  })
+
+  it('converts table sorting to the sort parameter and back', () => {
+    expect(sortParam('name', 'descending')).toBe('-name')
+    expect(sortParam('code', 'ascending')).toBe('code')
+    expect(sortParam('code', null)).toBe('')
+    expect(tableSort('-name')).toEqual({ prop: 'name', order: 'descending' })
+    expect(tableSort('code')).toEqual({ prop: 'code', order: 'ascending' })
+    expect(tableSort('')).toBeUndefined()
+  })
+})
