@@ -39,9 +39,12 @@ pub fn system_router() -> OpenApiRouter<AppState> {
         .routes(routes!(audit_verify))
 }
 
-fn session_cookie(token: &str, max_age: i64) -> HeaderValue {
-    HeaderValue::from_str(&format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}"))
-        .expect("cookie is ASCII")
+fn session_cookie(state: &AppState, token: &str, max_age: i64) -> HeaderValue {
+    let secure = if state.config.cookie_secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"
+    ))
+    .expect("cookie is ASCII")
 }
 
 /// Log in with username and password. Answers a bearer token and sets the session cookie.
@@ -51,7 +54,7 @@ async fn login(State(state): State<AppState>, ip: ClientIp, Json(req): Json<Logi
     let (resp, token) = service::login(&state, &req.username, &req.password, ip.0).await?;
     let mut r = axum::Json(resp).into_response();
     // The cookie outlives idle expiry on the server side; the server decides.
-    r.headers_mut().insert(header::SET_COOKIE, session_cookie(&token, 12 * 3600));
+    r.headers_mut().insert(header::SET_COOKIE, session_cookie(&state, &token, 12 * 3600));
     Ok(r)
 }
 
@@ -64,7 +67,7 @@ async fn logout(State(state): State<AppState>, Auth(p): Auth, ip: ClientIp, head
     let token = request_token(&parts).map(|t| t.0).unwrap_or_default();
     service::logout(&state, &p, &token, ip.0).await?;
     let mut r = StatusCode::NO_CONTENT.into_response();
-    r.headers_mut().insert(header::SET_COOKIE, session_cookie("", 0));
+    r.headers_mut().insert(header::SET_COOKIE, session_cookie(&state, "", 0));
     Ok(r)
 }
 

@@ -183,3 +183,11 @@ async fn health_readiness_metrics_and_openapi_are_served() {
     let r = app.send(Method::GET, "/api/v1/nothing-here", Some(&t), None).await;
     r.assert_problem(404, "not_found");
 }
+
+#[tokio::test]
+async fn behind_https_the_cookie_is_marked_secure() {
+    let app = spawn_app_with(|c| c.cookie_secure = true).await;
+    let r = app.try_login("city-admin", PASSWORD).await;
+    let cookie = r.headers.get("set-cookie").unwrap().to_str().unwrap();
+    assert!(cookie.contains("; Secure"), "{cookie}");
+}
