@@ -8,12 +8,12 @@ use crate::platform::auth::hash_password;
 use crate::platform::entities::{app_user, org};
 use crate::platform::reference::{counties, CITY_CODE};
 use crate::startup::AppState;
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use ranjian_domain::codes::CREDIT_CODE_CHARSET;
 use ranjian_domain::{CreditCode, EnterpriseKind, OrgKind, Role};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashSet;
 
 pub const DEMO_PASSWORD: &str = "Ranjian@2026";
@@ -237,7 +237,6 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
             }
         }
     }
-    let now = Utc::now();
     for (username, name, role, org_id) in accounts {
         let exists = app_user::Entity::find()
             .filter(app_user::Column::Username.eq(username.as_str()))
@@ -247,24 +246,7 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
         if exists {
             continue;
         }
-        app_user::ActiveModel {
-            username: Set(username),
-            display_name: Set(name),
-            password_hash: Set(hash.clone()),
-            role: Set(role.as_str().into()),
-            org_id: Set(org_id),
-            phone: Set(None),
-            status: Set("active".into()),
-            failed_logins: Set(0),
-            locked_until: Set(None),
-            last_login_at: Set(None),
-            password_changed_at: Set(now),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&*txn)
-        .await?;
+        crate::system::service::insert_user(&*txn, &username, &name, hash.clone(), role, org_id, None).await?;
         summary.users_created += 1;
     }
     if summary.enterprises_created > 0 || summary.users_created > 0 {

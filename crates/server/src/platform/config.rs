@@ -65,12 +65,13 @@ impl Default for Config {
 
 impl Config {
     /// Load from defaults, the TOML file and the environment.
-    pub fn load() -> Result<Self, figment::Error> {
+    pub fn load() -> Result<Self, Box<figment::Error>> {
         let file = std::env::var("RANJIAN_CONFIG").unwrap_or_else(|_| "ranjian.toml".into());
         Figment::from(Serialized::defaults(Config::default()))
             .merge(Toml::file(file))
             .merge(Env::prefixed("RANJIAN_").ignore(&["CONFIG"]))
             .extract()
+            .map_err(Box::new)
     }
 
     /// The database URL in force (the configured one, or the SQLite file in the data folder).

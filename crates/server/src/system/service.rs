@@ -281,25 +281,7 @@ pub async fn create_user(
     if store::user_by_username(&*txn, &username).await?.is_some() {
         return Err(AppError::Conflict(format!("用户名“{username}”已存在")));
     }
-    let now = Utc::now();
-    let u = app_user::ActiveModel {
-        username: Set(username),
-        display_name: Set(v.display_name),
-        password_hash: Set(hash),
-        role: Set(v.role.as_str().to_string()),
-        org_id: Set(v.org.id),
-        phone: Set(v.phone),
-        status: Set("active".into()),
-        failed_logins: Set(0),
-        locked_until: Set(None),
-        last_login_at: Set(None),
-        password_changed_at: Set(now),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&*txn)
-    .await?;
+    let u = insert_user(&*txn, &username, &v.display_name, hash, v.role, v.org.id, v.phone).await?;
     audit::append(
         &*txn,
         actor,
@@ -393,4 +375,35 @@ pub async fn user_dtos(state: &AppState, users: Vec<app_user::Model>) -> AppResu
     let orgs: std::collections::HashMap<i64, org::Model> =
         store::orgs_by_ids(&state.db.conn, ids).await?.into_iter().map(|o| (o.id, o)).collect();
     Ok(users.iter().filter_map(|u| orgs.get(&u.org_id).map(|o| user_dto(u, o, &state.regions))).collect())
+}
+
+/// Insert an active account (the caller has validated it and hashed the password).
+pub async fn insert_user<C: ConnectionTrait>(
+    conn: &C,
+    username: &str,
+    display_name: &str,
+    password_hash: String,
+    role: Role,
+    org_id: i64,
+    phone: Option<String>,
+) -> Result<app_user::Model, sea_orm::DbErr> {
+    let now = Utc::now();
+    app_user::ActiveModel {
+        username: Set(username.to_string()),
+        display_name: Set(display_name.to_string()),
+        password_hash: Set(password_hash),
+        role: Set(role.as_str().to_string()),
+        org_id: Set(org_id),
+        phone: Set(phone),
+        status: Set("active".into()),
+        failed_logins: Set(0),
+        locked_until: Set(None),
+        last_login_at: Set(None),
+        password_changed_at: Set(now),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await
 }

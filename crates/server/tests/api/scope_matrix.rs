@@ -81,7 +81,7 @@ async fn no_role_reads_or_writes_outside_its_scope_on_any_endpoint() {
     let guangfeng = app.authority_org("361103").await;
     let foreign_user = app.create_user("m-foreign", "county_officer", guangfeng).await;
 
-    let callers = vec![
+    let callers = [
         Caller { name: "anonymous", token: None, region: Some("-"), enterprise: None },
         Caller { name: "city_admin", token: Some(app.login("city-admin").await), region: None, enterprise: None },
         Caller { name: "city_officer", token: Some(app.login("city-officer").await), region: None, enterprise: None },
