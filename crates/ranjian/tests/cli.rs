@@ -172,3 +172,54 @@ fn audit_verify_names_the_first_altered_entry() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("第2条") && err.contains("篡改"), "{err}");
 }
+
+#[test]
+fn import_reads_csv_upserts_by_code_and_lists_bad_rows() {
+    let env = fresh();
+    env.ok(&["migrate"]);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("企业.csv");
+    // Two good rows (one twice) and one bad row.
+    let csv = "统一社会信用代码,企业名称,企业类型,所属区划\n\
+               91110000600037341L,北京示例燃气有限公司,管道燃气,信州区\n\
+               91350100M000100Y43,福州示例燃气有限公司,瓶装液化石油气,361103\n\
+               91110000600037341M,校验位错误公司,管道燃气,信州区\n";
+    std::fs::write(&file, csv).unwrap();
+    let out = env.run(&["import", "enterprises", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "bad rows make the exit code 1");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("共3行：新增2，更新0，未变化0，错误1处"), "{text}");
+    assert!(text.contains("第4行 统一社会信用代码：") && text.contains("校验位"), "{text}");
+    // The same good rows again change nothing.
+    std::fs::write(&file, csv.lines().take(3).collect::<Vec<_>>().join("\n")).unwrap();
+    let text = env.ok(&["import", "enterprises", file.to_str().unwrap()]);
+    assert!(text.contains("新增0，更新0，未变化2，错误0处"), "{text}");
+    // A county importing another county's record is refused for that row.
+    let out = env.run(&["import", "enterprises", file.to_str().unwrap(), "--region", "361102"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("未变化1") && text.contains("所属区划") && text.contains("管辖范围"), "{text}");
+    let unknown = env.run(&["import", "pipelines-of-mars", file.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("未知的数据类型"));
+}
+
+#[test]
+fn the_published_data_standard_is_what_the_server_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ranjian"))
+        .args(["schema", "--out", dir.path().to_str().unwrap()])
+        .env("RANJIAN_CONFIG", "/nonexistent/ranjian.toml")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let published = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/data-standard");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let entry = entry.unwrap();
+        let generated = std::fs::read_to_string(entry.path()).unwrap();
+        let committed = std::fs::read_to_string(published.join(entry.file_name()))
+            .unwrap_or_else(|_| panic!("{:?} is not in docs/data-standard: run `ranjian schema`", entry.file_name()));
+        assert_eq!(generated, committed, "{:?} drifted from the code: run `ranjian schema`", entry.file_name());
+        n += 1;
+    }
+    assert!(n >= 1);
+}

@@ -5,6 +5,7 @@
 pub mod demo;
 pub mod industry;
 pub mod platform;
+pub mod standard;
 pub mod startup;
 pub mod system;
 

@@ -5,12 +5,11 @@ use super::{service, store};
 use crate::platform::audit::Actor;
 use crate::platform::auth::Auth;
 use crate::platform::error::{AppError, AppResult, Problem};
-use crate::platform::excel::{xlsx_response, ImportReport};
+use crate::platform::excel::xlsx_response;
 use crate::platform::extract::{ClientIp, Json, Path, Query};
 use crate::platform::list::PageParams;
 use crate::startup::AppState;
-use axum::extract::multipart::MultipartRejection;
-use axum::extract::{DefaultBodyLimit, Multipart, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use ranjian_domain::EnterpriseStatus;
@@ -18,15 +17,12 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
-    let upload =
-        OpenApiRouter::new().routes(routes!(import_enterprises)).layer(DefaultBodyLimit::max(upload_max_bytes));
     OpenApiRouter::new()
         .routes(routes!(list_enterprises, create_enterprise))
         .routes(routes!(get_enterprise, update_enterprise))
         .routes(routes!(deactivate_enterprise))
         .routes(routes!(activate_enterprise))
-        .routes(routes!(import_template))
-        .merge(upload)
+        .merge(ingest::router(upload_max_bytes))
 }
 
 /// List enterprises in the caller's scope; `format=xlsx` exports all matching rows.
@@ -116,44 +112,11 @@ async fn activate_enterprise(
     Ok(axum::Json(service::set_status(&state, &Actor::of(&p, ip.0), &p.scope(), id, EnterpriseStatus::Active).await?))
 }
 
-/// The Excel template for importing enterprises.
-#[utoipa::path(get, path = "/enterprises/import-template", tag = "industry",
-    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
-async fn import_template(Auth(_p): Auth) -> AppResult<Response> {
-    Ok(xlsx_response("企业台账导入模板.xlsx", service::template()?))
-}
-
-/// Import enterprises from an Excel file (multipart field `file`): good rows are written, bad rows
-/// reported with row, column and reason.
-#[utoipa::path(post, path = "/enterprises/import", tag = "industry",
-    request_body(content_type = "multipart/form-data", content = Vec<u8>),
-    responses((status = 200, body = ImportReport), (status = 413, body = Problem), (status = 415, body = Problem)))]
-async fn import_enterprises(
-    State(state): State<AppState>,
-    Auth(p): Auth,
-    ip: ClientIp,
-    multipart: Result<Multipart, MultipartRejection>,
-) -> AppResult<axum::Json<ImportReport>> {
-    p.require(p.role.may_edit_enterprise_ledger())?;
-    let bytes = read_upload(multipart).await?;
-    Ok(axum::Json(service::import(&state, &Actor::of(&p, ip.0), &p.scope(), &bytes).await?))
-}
-
-/// The bytes of the multipart field `file`.
-pub async fn read_upload(multipart: Result<Multipart, MultipartRejection>) -> AppResult<Vec<u8>> {
-    let mut mp = multipart
-        .map_err(|_| AppError::UnsupportedMediaType("请以 multipart/form-data 上传文件（字段名 file）".into()))?;
-    let too_large = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::PayloadTooLarge("上传的文件超过允许的大小".into())
-        } else {
-            AppError::BadRequest(format!("上传数据不完整：{e}"))
-        }
-    };
-    while let Some(field) = mp.next_field().await.map_err(too_large)? {
-        if field.name() == Some("file") {
-            return Ok(field.bytes().await.map_err(too_large)?.to_vec());
-        }
-    }
-    Err(AppError::field("file", "请选择要上传的文件（字段名 file）"))
-}
+crate::ingest_routes!(
+    service::EnterpriseRecord,
+    EnterpriseInput,
+    tag = "industry",
+    batch = "/enterprises/batch",
+    import = "/enterprises/import",
+    template = "/enterprises/import-template"
+);

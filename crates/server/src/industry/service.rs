@@ -4,9 +4,12 @@
 use super::model::{enterprise, EnterpriseDto, EnterpriseFilter, EnterpriseInput};
 use super::store;
 use crate::platform::audit::{self, Actor, Event};
+use crate::platform::auth::Principal;
+use crate::platform::db::WriteTxn;
 use crate::platform::entities::org;
 use crate::platform::error::{AppError, AppResult, FieldError};
-use crate::platform::excel::{self, Column, ImportReport, RowError};
+use crate::platform::excel::{self, Column};
+use crate::platform::ingest::{IngestCtx, RecordType, Upserted};
 use crate::platform::list::PageParams;
 use crate::platform::reference::RegionIndex;
 use crate::platform::scope::Scope;
@@ -14,14 +17,16 @@ use crate::startup::AppState;
 use chrono::{NaiveDate, Utc};
 use ranjian_domain::enterprise::is_valid_phone;
 use ranjian_domain::{CreditCode, EnterpriseKind, EnterpriseStatus, OrgKind};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use std::collections::{HashMap, HashSet};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+};
+use std::collections::HashMap;
 
 const KIND_CHOICES: &[&str] = &["管道燃气", "瓶装液化石油气", "汽车加气站", "其他"];
 
 /// Columns of the Excel template, import and export, in sheet order.
 /// The record type's name for the list cache.
-pub const RECORD: &str = "enterprise";
+pub const RECORD: &str = EnterpriseRecord::NAME;
 
 pub const COLUMNS: &[Column] = &[
     Column {
@@ -372,136 +377,6 @@ pub async fn set_status(
     Ok(to_dto(m, &state.regions))
 }
 
-fn header_of(field: &str) -> String {
-    COLUMNS.iter().find(|c| c.key == field).map(|c| c.header.to_string()).unwrap_or_else(|| field.to_string())
-}
-
-fn input_from_row(row: &HashMap<&'static str, String>) -> EnterpriseInput {
-    let g = |k: &str| row.get(k).cloned();
-    EnterpriseInput {
-        code: g("code"),
-        name: g("name"),
-        kind: g("kind"),
-        licence_no: g("licence_no"),
-        licence_valid_from: g("licence_valid_from"),
-        licence_valid_to: g("licence_valid_to"),
-        legal_representative: g("legal_representative"),
-        address: g("address"),
-        region_code: g("region_code"),
-        phone: g("phone"),
-    }
-}
-
-/// Import an uploaded sheet: every row is validated; good rows are inserted or updated by credit
-/// code in one transaction; bad rows are reported (row, column, reason) and not written.
-pub async fn import(state: &AppState, actor: &Actor, scope: &Scope, bytes: &[u8]) -> AppResult<ImportReport> {
-    let rows = excel::read_rows(bytes, COLUMNS)?;
-    let mut report = ImportReport { total_rows: rows.len() as u32, ..Default::default() };
-    let mut good: Vec<(u32, ValidEnterprise)> = Vec::new();
-    let mut seen: HashMap<String, u32> = HashMap::new();
-    for (row_no, row) in &rows {
-        match validate(&input_from_row(row), &state.regions, scope) {
-            Err(errs) => report.errors.extend(errs.into_iter().map(|e| RowError {
-                row: *row_no,
-                column: header_of(&e.field),
-                reason: e.reason,
-            })),
-            Ok(v) => {
-                if let Some(first) = seen.get(&v.code) {
-                    report.errors.push(RowError {
-                        row: *row_no,
-                        column: header_of("code"),
-                        reason: format!("与第{first}行的统一社会信用代码重复"),
-                    });
-                } else {
-                    seen.insert(v.code.clone(), *row_no);
-                    good.push((*row_no, v));
-                }
-            }
-        }
-    }
-    let txn = state.db.write_txn().await?;
-    let codes: Vec<String> = good.iter().map(|(_, v)| v.code.clone()).collect();
-    let mut existing: HashMap<String, enterprise::Model> =
-        store::find_by_codes(&*txn, &codes).await?.into_iter().map(|m| (m.code.clone(), m)).collect();
-    let mut written = 0u32;
-    for (row_no, v) in good {
-        match existing.remove(&v.code) {
-            Some(m) if !scope.allows(&m.region_code, Some(m.id)) => report.errors.push(RowError {
-                row: row_no,
-                column: header_of("code"),
-                reason: "该统一社会信用代码已由其他辖区登记，不能在本辖区导入".into(),
-            }),
-            Some(m) if same(&m, &v) => report.unchanged += 1,
-            Some(m) => {
-                let m = update_row(&*txn, m, &v).await?;
-                audit::append(
-                    &*txn,
-                    actor,
-                    Event::ok("enterprise.import", "enterprise", m.id).detail(format!("更新 {} {}", m.code, m.name)),
-                )
-                .await?;
-                report.updated += 1;
-                written += 1;
-            }
-            None => {
-                let m = insert(&*txn, &v).await?;
-                audit::append(
-                    &*txn,
-                    actor,
-                    Event::ok("enterprise.import", "enterprise", m.id).detail(format!("新增 {} {}", m.code, m.name)),
-                )
-                .await?;
-                report.inserted += 1;
-                written += 1;
-            }
-        }
-    }
-    if written == 0 && report.total_rows > 0 {
-        // Record the attempt even when nothing was written.
-        audit::append(
-            &*txn,
-            actor,
-            Event {
-                action: "enterprise.import",
-                target_type: Some("enterprise"),
-                target_id: None,
-                success: report.errors.is_empty(),
-                detail: Some(format!(
-                    "共{}行，{}行有错误，未写入",
-                    report.total_rows,
-                    report.errors.iter().map(|e| e.row).collect::<HashSet<_>>().len()
-                )),
-            },
-        )
-        .await?;
-    }
-    txn.commit().await?;
-    state.lists.invalidate(RECORD);
-    report.errors.sort_by_key(|e| e.row);
-    Ok(report)
-}
-
-pub fn template() -> AppResult<Vec<u8>> {
-    let example = CreditCode::complete("91361102MA35EXAMP").map(|c| c.to_string()).unwrap_or_default();
-    excel::template(
-        "企业台账",
-        COLUMNS,
-        &[
-            &example,
-            "上饶市示例燃气有限公司",
-            "管道燃气",
-            "赣2024020001",
-            "2024-01-01",
-            "2026-12-31",
-            "张三",
-            "上饶市信州区示例路1号",
-            "信州区",
-            "0793-8221234",
-        ],
-    )
-}
-
 /// Export the filtered list (all pages) and record the export in the audit log.
 pub async fn export(
     state: &AppState,
@@ -582,4 +457,83 @@ pub async fn list_json(
     );
     state.lists.put(RECORD, key, generation, body.clone());
     Ok(body)
+}
+
+/// The enterprise ledger as a record type of the data standard (keyed by credit code).
+pub struct EnterpriseRecord;
+
+impl RecordType for EnterpriseRecord {
+    const NAME: &'static str = "enterprises";
+    const TITLE: &'static str = "企业台账";
+    type Row = EnterpriseInput;
+    type Valid = ValidEnterprise;
+
+    fn columns() -> &'static [Column] {
+        COLUMNS
+    }
+
+    fn example() -> Vec<String> {
+        let code = CreditCode::complete("91361102MA35EXAMP").map(|c| c.to_string()).unwrap_or_default();
+        [
+            &code[..],
+            "上饶市示例燃气有限公司",
+            "管道燃气",
+            "赣2024020001",
+            "2024-01-01",
+            "2026-12-31",
+            "张三",
+            "上饶市信州区示例路1号",
+            "信州区",
+            "0793-8221234",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    }
+
+    fn may_write(p: &Principal) -> bool {
+        p.role.may_edit_enterprise_ledger()
+    }
+
+    fn code(v: &ValidEnterprise) -> &str {
+        &v.code
+    }
+
+    async fn validate(
+        ctx: &IngestCtx<'_>,
+        rows: &[EnterpriseInput],
+    ) -> AppResult<Vec<Result<ValidEnterprise, Vec<FieldError>>>> {
+        Ok(rows.iter().map(|r| validate(r, &ctx.state.regions, ctx.scope)).collect())
+    }
+
+    async fn upsert(ctx: &IngestCtx<'_>, txn: &WriteTxn, rows: Vec<(u32, ValidEnterprise)>) -> AppResult<Upserted> {
+        let conn: &DatabaseTransaction = txn;
+        let codes: Vec<String> = rows.iter().map(|(_, v)| v.code.clone()).collect();
+        let mut existing: HashMap<String, enterprise::Model> =
+            store::find_by_codes(conn, &codes).await?.into_iter().map(|m| (m.code.clone(), m)).collect();
+        let mut out = Upserted::default();
+        for (row, v) in rows {
+            match existing.remove(&v.code) {
+                Some(m) if !ctx.scope.allows(&m.region_code, Some(m.id)) => out
+                    .errors
+                    .push((row, FieldError::new("code", "该统一社会信用代码已由其他辖区登记，不能在本辖区导入"))),
+                Some(m) if same(&m, &v) => out.unchanged += 1,
+                Some(m) => {
+                    let m = update_row(conn, m, &v).await?;
+                    let e = Event::ok("enterprise.import", "enterprise", m.id)
+                        .detail(format!("更新 {} {}", m.code, m.name));
+                    audit::append(conn, ctx.actor, e).await?;
+                    out.updated += 1;
+                }
+                None => {
+                    let m = insert(conn, &v).await?;
+                    let e = Event::ok("enterprise.import", "enterprise", m.id)
+                        .detail(format!("新增 {} {}", m.code, m.name));
+                    audit::append(conn, ctx.actor, e).await?;
+                    out.inserted += 1;
+                }
+            }
+        }
+        Ok(out)
+    }
 }

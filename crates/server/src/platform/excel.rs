@@ -30,7 +30,11 @@ pub struct Column {
 /// A problem with one cell of an uploaded sheet; `row` is the sheet's row number as Excel shows it.
 #[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
 pub struct RowError {
+    /// Row number in the file (or record number, from 1, in a JSON batch).
     pub row: u32,
+    /// Field name in the API.
+    pub field: String,
+    /// Column header in the sheet.
     pub column: String,
     pub reason: String,
 }
@@ -141,9 +145,41 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
-/// The data rows of the first sheet, each as (Excel row number, key → text). Headers are matched
-/// to columns by their Chinese name (a leading `*` is ignored); a missing required header is an error.
-pub fn read_rows(bytes: &[u8], columns: &[Column]) -> AppResult<Vec<(u32, HashMap<&'static str, String>)>> {
+/// A sheet's rows: (row number as the user sees it, column key → text).
+pub type SheetRows = Vec<(u32, HashMap<&'static str, String>)>;
+
+/// Match header cells to columns by Chinese header or field name (a leading `*` is ignored); a
+/// missing required column is an error naming it.
+pub fn map_headers(headers: &[String], columns: &[Column]) -> AppResult<Vec<(usize, &'static str)>> {
+    let mut index: Vec<(usize, &'static str)> = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        let t = h.trim_start_matches('\u{feff}').trim_start_matches('*').trim();
+        if let Some(c) = columns.iter().find(|c| c.header == t || c.key == t) {
+            index.push((i, c.key));
+        }
+    }
+    let missing: Vec<&str> =
+        columns.iter().filter(|c| c.required && !index.iter().any(|(_, k)| *k == c.key)).map(|c| c.header).collect();
+    if !missing.is_empty() {
+        return Err(AppError::field("file", format!("表头缺少必填列：{}，请使用下载的模板", missing.join("、"))));
+    }
+    Ok(index)
+}
+
+fn keyed(index: &[(usize, &'static str)], cells: impl Fn(usize) -> String) -> HashMap<&'static str, String> {
+    let mut map = HashMap::new();
+    for (i, key) in index {
+        let v = cells(*i);
+        let v = v.trim();
+        if !v.is_empty() {
+            map.insert(*key, v.to_string());
+        }
+    }
+    map
+}
+
+/// The data rows of the first sheet of an xlsx file.
+pub fn read_rows(bytes: &[u8], columns: &[Column]) -> AppResult<SheetRows> {
     if bytes.len() < 4 || &bytes[..2] != b"PK" {
         return Err(AppError::UnsupportedMediaType("上传的文件不是Excel（.xlsx）文件".into()));
     }
@@ -157,34 +193,37 @@ pub fn read_rows(bytes: &[u8], columns: &[Column]) -> AppResult<Vec<(u32, HashMa
     let Some(header) = rows.next() else {
         return Err(AppError::field("file", "工作表为空，缺少表头"));
     };
-    let mut index: Vec<(usize, &'static str)> = Vec::new();
-    for (i, h) in header.iter().enumerate() {
-        let t = cell_text(h);
-        let t = t.trim_start_matches('*').trim();
-        if let Some(c) = columns.iter().find(|c| c.header == t) {
-            index.push((i, c.key));
-        }
-    }
-    let missing: Vec<&str> =
-        columns.iter().filter(|c| c.required && !index.iter().any(|(_, k)| *k == c.key)).map(|c| c.header).collect();
-    if !missing.is_empty() {
-        return Err(AppError::field("file", format!("表头缺少必填列：{}，请使用下载的模板", missing.join("、"))));
-    }
+    let index = map_headers(&header.iter().map(cell_text).collect::<Vec<_>>(), columns)?;
     let start_row = range.start().map(|(r, _)| r).unwrap_or(0);
     let mut out = Vec::new();
     for (n, row) in rows.enumerate() {
-        let mut map = HashMap::new();
-        for (i, key) in &index {
-            let v = row.get(*i).map(cell_text).unwrap_or_default();
-            if !v.is_empty() {
-                map.insert(*key, v);
-            }
+        let map = keyed(&index, |i| row.get(i).map(cell_text).unwrap_or_default());
+        if !map.is_empty() {
+            // Excel row numbers are 1-based and the header is the first row.
+            out.push((start_row + n as u32 + 2, map));
         }
-        if map.is_empty() {
-            continue;
+    }
+    Ok(out)
+}
+
+/// The data rows of a CSV file (UTF-8, header row of Chinese headers or field names).
+pub fn read_csv(bytes: &[u8], columns: &[Column]) -> AppResult<SheetRows> {
+    let text = std::str::from_utf8(bytes).map_err(|_| AppError::UnsupportedMediaType("CSV文件须为UTF-8编码".into()))?;
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let headers: Vec<String> = rdr
+        .headers()
+        .map_err(|e| AppError::field("file", format!("CSV表头无法读取：{e}")))?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let index = map_headers(&headers, columns)?;
+    let mut out = Vec::new();
+    for (n, rec) in rdr.records().enumerate() {
+        let rec = rec.map_err(|e| AppError::field("file", format!("CSV第{}行无法读取：{e}", n + 2)))?;
+        let map = keyed(&index, |i| rec.get(i).unwrap_or("").to_string());
+        if !map.is_empty() {
+            out.push((n as u32 + 2, map));
         }
-        // Excel row numbers are 1-based and the header is the first row.
-        out.push((start_row + n as u32 + 2, map));
     }
     Ok(out)
 }

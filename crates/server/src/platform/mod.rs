@@ -10,6 +10,7 @@ pub mod entities;
 pub mod error;
 pub mod excel;
 pub mod extract;
+pub mod ingest;
 pub mod list;
 pub mod metrics;
 pub mod migration;

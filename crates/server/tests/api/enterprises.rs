@@ -363,7 +363,10 @@ async fn import_refuses_files_that_are_not_xlsx_missing_headers_or_too_large() {
     let app = spawn_app_with(|c| c.upload_max_bytes = 64 * 1024).await;
     let t = app.login("county-361102").await;
     let before = app.enterprise_count().await;
-    upload(&app, &t, b"code,name\n1,2\n".to_vec(), "a.csv").await.assert_problem(415, "unsupported_media_type");
+    upload(&app, &t, b"\x00\x01\x02binary".to_vec(), "a.bin").await.assert_problem(415, "unsupported_media_type");
+    let r = upload(&app, &t, "统一社会信用代码,企业名称\n1,2\n".as_bytes().to_vec(), "a.csv").await;
+    r.assert_problem(422, "validation_failed");
+    assert!(r.body["detail"].as_str().unwrap().contains("所属区划"));
     upload(&app, &t, b"PK\x03\x04 not really a zip".to_vec(), "a.xlsx")
         .await
         .assert_problem(415, "unsupported_media_type");
@@ -375,4 +378,79 @@ async fn import_refuses_files_that_are_not_xlsx_missing_headers_or_too_large() {
         app.http.post(app.url("/api/v1/industry/enterprises/import")).bearer_auth(&t).body("x").send().await.unwrap();
     TestApp::read(r).await.assert_problem(415, "unsupported_media_type");
     assert_eq!(app.enterprise_count().await, before);
+}
+
+#[tokio::test]
+async fn csv_import_and_the_excel_round_trip_change_nothing() {
+    let app = spawn_app().await;
+    let t = app.login("county-361102").await;
+    let before = app.enterprise_count().await;
+    // An export imported back is the same ledger: nothing inserted or updated.
+    let export = app.get("/api/v1/industry/enterprises?format=xlsx", &t).await;
+    let r = upload(&app, &t, export.bytes.clone(), "企业台账.xlsx").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let n = read_sheet(&export.bytes).len() as u64 - 1;
+    assert_eq!((r.body["inserted"].as_u64(), r.body["updated"].as_u64()), (Some(0), Some(0)), "{}", r.body);
+    assert_eq!(r.body["unchanged"].as_u64(), Some(n));
+    assert_eq!(app.enterprise_count().await, before);
+    // CSV with field names as headers, UTF-8 with a BOM as Excel writes it.
+    let code = credit_code("91361102MA35CH001");
+    let csv = format!("\u{feff}code,name,kind,region_code,phone\n{code},上饶市CSV燃气有限公司,管道燃气,信州区,13907930003\nbad,坏行,管道燃气,信州区,\n");
+    let r = upload(&app, &t, csv.into_bytes(), "enterprises.csv").await;
+    assert_eq!(r.body["inserted"], 1, "{}", r.body);
+    assert_eq!(r.body["errors"][0]["row"], 3);
+    assert_eq!(r.body["errors"][0]["field"], "code");
+    assert_eq!(r.body["errors"][0]["column"], "统一社会信用代码");
+    assert_eq!(app.enterprise_count().await, before + 1);
+}
+
+#[tokio::test]
+async fn the_json_batch_upserts_by_code_and_reports_per_record() {
+    let app = spawn_app().await;
+    let t = app.login("county-361102").await;
+    let before = app.enterprise_count().await;
+    let a = credit_code("91361102MA35BT001");
+    let b = credit_code("91361102MA35BT002");
+    let batch = json!([
+        new_enterprise(&a, "361102"),
+        {"code": b, "name": "上饶市批量液化气有限公司", "kind": "bottled_lpg", "region_code": "361102"},
+        {"code": "91361102", "name": "坏", "kind": "x", "region_code": "361102"},
+        {"code": 12345, "name": ["not", "text"]},
+        new_enterprise(&a, "361102")
+    ]);
+    let r = app.post("/api/v1/industry/enterprises/batch", &t, batch.clone()).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["total_rows"], 5);
+    assert_eq!(r.body["inserted"], 2);
+    let errors = r.body["errors"].as_array().unwrap();
+    let rows: Vec<u64> = errors.iter().map(|e| e["row"].as_u64().unwrap()).collect();
+    assert!(rows.contains(&3) && rows.contains(&4) && rows.contains(&5), "{errors:?}");
+    assert!(errors.iter().any(|e| e["row"] == 5 && e["reason"].as_str().unwrap().contains("与第1行")));
+    assert!(errors.iter().any(|e| e["row"] == 3 && e["field"] == "kind"));
+    assert_eq!(app.enterprise_count().await, before + 2);
+    // Sending the same batch again changes nothing.
+    let r = app.post("/api/v1/industry/enterprises/batch", &t, batch).await;
+    assert_eq!(
+        (r.body["inserted"].as_u64(), r.body["updated"].as_u64(), r.body["unchanged"].as_u64()),
+        (Some(0), Some(0), Some(2))
+    );
+    assert_eq!(app.enterprise_count().await, before + 2);
+    // Another county cannot overwrite these through the batch.
+    let other = app.login("county-361103").await;
+    let mut steal = new_enterprise(&a, "361103");
+    steal["name"] = json!("冒名公司");
+    let r = app.post("/api/v1/industry/enterprises/batch", &other, json!([steal])).await;
+    assert_eq!(r.body["inserted"], 0);
+    assert!(r.body["errors"][0]["reason"].as_str().unwrap().contains("其他辖区"));
+    let mine = app.all_enterprises(&t, &format!("q={a}")).await;
+    assert_eq!(mine[0]["name"], "上饶市测试燃气有限公司");
+    // Limits and rights.
+    let too_many: Vec<serde_json::Value> = (0..10_001).map(|_| json!({})).collect();
+    app.post("/api/v1/industry/enterprises/batch", &t, json!(too_many)).await.assert_problem(413, "payload_too_large");
+    app.post("/api/v1/industry/enterprises/batch", &t, json!({"not": "an array"}))
+        .await
+        .assert_problem(422, "validation_failed");
+    let ent = app.login("enterprise-demo").await;
+    app.post("/api/v1/industry/enterprises/batch", &ent, json!([])).await.assert_problem(403, "forbidden");
+    assert_eq!(app.enterprise_count().await, before + 2);
 }

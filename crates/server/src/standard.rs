@@ -1,0 +1,36 @@
+//! The data standard: every record type in one list, for the command line (`ranjian import`,
+//! `ranjian schema`) and the published schemas in `docs/data-standard/`.
+
+use crate::industry::service::EnterpriseRecord;
+use crate::platform::error::{AppError, AppResult};
+use crate::platform::excel::ImportReport;
+use crate::platform::ingest::{self, IngestCtx, RecordType};
+
+/// (name, Chinese title) of every record type.
+pub fn record_types() -> Vec<(&'static str, &'static str)> {
+    vec![(EnterpriseRecord::NAME, EnterpriseRecord::TITLE)]
+}
+
+fn unknown(name: &str) -> AppError {
+    let names: Vec<&str> = record_types().iter().map(|(n, _)| *n).collect();
+    AppError::field("type", format!("未知的数据类型“{name}”，可选：{}", names.join("、")))
+}
+
+/// Import a file of the named record type.
+pub async fn import_file(
+    ctx: &IngestCtx<'_>,
+    name: &str,
+    bytes: &[u8],
+    filename: Option<&str>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> AppResult<ImportReport> {
+    match name {
+        EnterpriseRecord::NAME => ingest::import_file::<EnterpriseRecord>(ctx, bytes, filename, progress).await,
+        _ => Err(unknown(name)),
+    }
+}
+
+/// The published JSON Schema of every record type, by file name.
+pub fn schemas() -> Vec<(String, serde_json::Value)> {
+    vec![(format!("{}.schema.json", EnterpriseRecord::NAME), ingest::json_schema::<EnterpriseRecord>())]
+}
