@@ -10,3 +10,5 @@ pub use codes::{CreditCode, RegionCode, RegionLevel};
 pub use enterprise::{EnterpriseKind, EnterpriseStatus};
 pub use password::check_password_policy;
 pub use role::{OrgKind, Role};
+pub mod person;
+pub use person::{CertificateStatus, IdNumber, Post};

@@ -99,6 +99,16 @@ impl Role {
         matches!(self, Role::CityAdmin | Role::CityOfficer | Role::CountyAdmin | Role::CountyOfficer)
     }
 
+    /// Enterprises keep their own staff ledger; authorities keep every ledger they supervise.
+    pub fn may_edit_staff_ledger(self) -> bool {
+        self.may_edit_enterprise_ledger() || matches!(self, Role::EnterpriseAdmin | Role::EnterpriseUser)
+    }
+
+    /// Roles that may see personal data (ID numbers, phones) unmasked in exports.
+    pub fn may_see_personal_data(self) -> bool {
+        matches!(self, Role::CityAdmin | Role::CountyAdmin | Role::EnterpriseAdmin | Role::EnterpriseUser)
+    }
+
     /// Roles an administrator of this role may grant (always within the admin's own scope).
     pub fn may_grant(self, other: Role) -> bool {
         match self {

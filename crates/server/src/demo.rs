@@ -1,8 +1,8 @@
 //! Demo data for Shangrao, deterministic from a seed: `small` for `make run`, `city` for
 //! benchmarks (the sizes of a real prefecture city). Loading twice changes nothing.
 
-use crate::industry::service::{insert as insert_enterprise, ValidEnterprise};
-use crate::industry::store::find_by_codes;
+use crate::industry::enterprise::service::{insert as insert_enterprise, ValidEnterprise};
+use crate::industry::enterprise::store::find_by_codes;
 use crate::platform::audit::{self, Actor, Event};
 use crate::platform::auth::hash_password;
 use crate::platform::entities::{app_user, org};
@@ -52,6 +52,7 @@ pub struct DemoSummary {
     pub enterprises_created: usize,
     pub enterprises_total: usize,
     pub users_created: usize,
+    pub practitioners_created: usize,
 }
 
 /// Relative weight of each county (by population), in the order of the GeoJSON.
@@ -198,10 +199,12 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
     let txn = state.db.write_txn().await?;
     let codes: Vec<String> = list.iter().map(|e| e.code.clone()).collect();
     let existing: HashSet<String> = find_by_codes(&*txn, &codes).await?.into_iter().map(|m| m.code).collect();
+    let mut created = Vec::new();
     for e in list.iter().filter(|e| !existing.contains(&e.code)) {
-        insert_enterprise(&*txn, e).await?;
+        created.push(insert_enterprise(&*txn, e).await?);
         summary.enterprises_created += 1;
     }
+    summary.practitioners_created = practitioners(&*txn, &state.crypto, &created, seed).await?;
 
     // Demo accounts: the city, every county authority, an inspector, and one enterprise.
     let hash = hash_password(DEMO_PASSWORD)?;
@@ -251,9 +254,10 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
     }
     if summary.enterprises_created > 0 || summary.users_created > 0 {
         let detail = format!(
-            "规模 {}，种子 {seed}：新增企业{}家，新增账号{}个",
+            "规模 {}，种子 {seed}：新增企业{}家，从业人员{}人，新增账号{}个",
             scale.as_str(),
             summary.enterprises_created,
+            summary.practitioners_created,
             summary.users_created
         );
         audit::append(
@@ -264,6 +268,60 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
         .await?;
     }
     txn.commit().await?;
-    state.lists.invalidate(crate::industry::service::RECORD);
+    state.lists.invalidate(crate::industry::enterprise::service::RECORD);
     Ok(summary)
+}
+
+/// Staff of newly created demo enterprises: a principal, safety managers, operators and others,
+/// most with a certificate (some expired or expiring, as in real ledgers).
+async fn practitioners<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    crypto: &crate::platform::crypto::Crypto,
+    enterprises: &[crate::industry::enterprise::model::enterprise::Model],
+    seed: u64,
+) -> anyhow::Result<usize> {
+    use crate::industry::practitioner::model::practitioner;
+    use crate::industry::practitioner::service::demo_row;
+    use ranjian_domain::{IdNumber, Post};
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x5eed_0f_57aff);
+    let today = crate::platform::list::today();
+    let mut rows = Vec::new();
+    for ent in enterprises {
+        let n = match ent.kind.as_str() {
+            "pipeline_gas" => rng.gen_range(12..30),
+            _ => rng.gen_range(3..10),
+        };
+        for i in 0..n {
+            let post = match i {
+                0 => Post::Principal,
+                1 | 2 => Post::SafetyManager,
+                _ if rng.gen_bool(0.15) => Post::Other,
+                _ => Post::Operator,
+            };
+            let birth =
+                NaiveDate::from_ymd_opt(rng.gen_range(1965..2002), rng.gen_range(1..=12), rng.gen_range(1..=28))
+                    .expect("valid date");
+            let first17 = format!("{}{}{:03}", &ent.region_code[..6], birth.format("%Y%m%d"), rng.gen_range(0..1000));
+            let Some(id) = IdNumber::complete(&first17) else { continue };
+            let name =
+                format!("{}{}", SURNAMES[rng.gen_range(0..SURNAMES.len())], GIVEN[rng.gen_range(0..GIVEN.len())]);
+            let certificate = (post.needs_certificate() && rng.gen_bool(0.88)).then(|| {
+                let issued = today - chrono::Days::new(rng.gen_range(30..1300));
+                let expires = NaiveDate::from_ymd_opt(issued.year() + 3, issued.month(), issued.day().min(28))
+                    .expect("valid date");
+                (format!("赣燃培{}{:05}", issued.year(), rng.gen_range(0..100_000)), issued, expires)
+            });
+            let phone = rng
+                .gen_bool(0.7)
+                .then(|| format!("1{}{:09}", [3, 5, 8, 9][rng.gen_range(0..4)], rng.gen_range(0..1_000_000_000u64)));
+            rows.push(demo_row(ent, name, &id, post, certificate, phone, crypto));
+        }
+    }
+    let n = rows.len();
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<_> = rows.by_ref().take(500).collect();
+        practitioner::Entity::insert_many(chunk).exec_without_returning(conn).await?;
+    }
+    Ok(n)
 }

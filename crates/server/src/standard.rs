@@ -1,14 +1,15 @@
 //! The data standard: every record type in one list, for the command line (`ranjian import`,
 //! `ranjian schema`) and the published schemas in `docs/data-standard/`.
 
-use crate::industry::service::EnterpriseRecord;
+use crate::industry::enterprise::service::EnterpriseRecord;
+use crate::industry::practitioner::service::PractitionerRecord;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::excel::ImportReport;
 use crate::platform::ingest::{self, IngestCtx, RecordType};
 
 /// (name, Chinese title) of every record type.
 pub fn record_types() -> Vec<(&'static str, &'static str)> {
-    vec![(EnterpriseRecord::NAME, EnterpriseRecord::TITLE)]
+    vec![(EnterpriseRecord::NAME, EnterpriseRecord::TITLE), (PractitionerRecord::NAME, PractitionerRecord::TITLE)]
 }
 
 fn unknown(name: &str) -> AppError {
@@ -26,11 +27,15 @@ pub async fn import_file(
 ) -> AppResult<ImportReport> {
     match name {
         EnterpriseRecord::NAME => ingest::import_file::<EnterpriseRecord>(ctx, bytes, filename, progress).await,
+        PractitionerRecord::NAME => ingest::import_file::<PractitionerRecord>(ctx, bytes, filename, progress).await,
         _ => Err(unknown(name)),
     }
 }
 
 /// The published JSON Schema of every record type, by file name.
 pub fn schemas() -> Vec<(String, serde_json::Value)> {
-    vec![(format!("{}.schema.json", EnterpriseRecord::NAME), ingest::json_schema::<EnterpriseRecord>())]
+    vec![
+        (format!("{}.schema.json", EnterpriseRecord::NAME), ingest::json_schema::<EnterpriseRecord>()),
+        (format!("{}.schema.json", PractitionerRecord::NAME), ingest::json_schema::<PractitionerRecord>()),
+    ]
 }

@@ -4,6 +4,7 @@
 use crate::platform::auth::SessionCache;
 use crate::platform::cache::ListCache;
 use crate::platform::config::Config;
+use crate::platform::crypto::Crypto;
 use crate::platform::db::Db;
 use crate::platform::migration::Migrator;
 use crate::platform::reference::{self, RegionIndex};
@@ -31,6 +32,7 @@ pub struct AppState {
     pub regions: Arc<RegionIndex>,
     pub sessions: Arc<SessionCache>,
     pub lists: Arc<ListCache>,
+    pub crypto: Arc<Crypto>,
     pub metrics: PrometheusHandle,
 }
 
@@ -41,12 +43,14 @@ impl AppState {
         migrate(&db).await?;
         let regions = RegionIndex::load(&db.conn).await?;
         let lists = Arc::new(ListCache::new(config.list_cache_ttl_ms));
+        let crypto = Arc::new(Crypto::load(config.data_key.as_deref(), &config.data_dir)?);
         Ok(AppState {
             db,
             config: Arc::new(config),
             regions: Arc::new(regions),
             sessions: Arc::new(SessionCache::default()),
             lists,
+            crypto,
             metrics: metrics::handle(),
         })
     }
@@ -88,7 +92,7 @@ pub fn api(config: &Config) -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1/auth", system::routes::auth_router())
         .nest("/api/v1/system", system::routes::system_router())
-        .nest("/api/v1/industry", industry::routes::router(config.upload_max_bytes))
+        .nest("/api/v1/industry", industry::router(config.upload_max_bytes))
         .split_for_parts()
 }
 

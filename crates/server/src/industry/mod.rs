@@ -1,7 +1,16 @@
-//! Industry management (行业管理, article 8 and 16): the ledgers of enterprises and, in later
-//! issues, practitioners, pipelines, stations, communities, gas users and LPG cylinders.
+//! Industry management (行业管理, articles 8 and 16): the ledgers of enterprises, practitioners and,
+//! in later issues, pipelines, stations, communities, gas users and LPG cylinders. Each ledger is a
+//! folder of the same shape: `model.rs`, `store.rs`, `service.rs`, `routes.rs`.
 
-pub mod model;
-pub mod routes;
-pub mod service;
-pub mod store;
+pub mod enterprise;
+pub mod practitioner;
+
+use crate::startup::AppState;
+use utoipa_axum::router::OpenApiRouter;
+
+/// Every ledger's routes, under `/api/v1/industry`.
+pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(enterprise::routes::router(upload_max_bytes))
+        .merge(practitioner::routes::router(upload_max_bytes))
+}

@@ -28,6 +28,8 @@ pub struct Config {
     pub session_idle_minutes: i64,
     /// Largest accepted upload (Excel import, attachments), in bytes.
     pub upload_max_bytes: usize,
+    /// Master key for personal data at rest (32 hex digits); default: `<data_dir>/secret.key`.
+    pub data_key: Option<String>,
     /// Mark the session cookie `Secure` (set when the platform is served over HTTPS).
     pub cookie_secure: bool,
     /// Failed logins in a row that lock an account, and for how long.
@@ -51,6 +53,7 @@ impl Default for Config {
             data_dir: PathBuf::from("./data"),
             role: NodeRole::City,
             session_idle_minutes: 30,
+            data_key: None,
             cookie_secure: false,
             upload_max_bytes: 10 * 1024 * 1024,
             login_max_failures: 5,

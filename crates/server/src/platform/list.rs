@@ -72,3 +72,8 @@ pub fn cache_key(scope: &super::scope::Scope, raw_query: Option<&str>) -> String
     let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
     format!("{}|{}|{query}", scope.region_prefix().unwrap_or("*"), scope.enterprise_id().unwrap_or(0))
 }
+
+/// Today in China (Asia/Shanghai, UTC+8): the day certificates and deadlines are judged by.
+pub fn today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
+}

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod cache;
 pub mod config;
+pub mod crypto;
 pub mod db;
 pub mod entities;
 pub mod error;

@@ -216,7 +216,7 @@ impl TestApp {
 
     /// Count of enterprises in the whole database.
     pub async fn enterprise_count(&self) -> u64 {
-        use ranjian_server::industry::model::enterprise;
+        use ranjian_server::industry::enterprise::model::enterprise;
         use sea_orm::{EntityTrait, PaginatorTrait};
         enterprise::Entity::find().count(&self.state.db.conn).await.unwrap()
     }

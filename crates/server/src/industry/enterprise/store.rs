@@ -97,3 +97,11 @@ pub async fn find_by_codes<C: ConnectionTrait>(conn: &C, codes: &[String]) -> Re
     }
     Ok(out)
 }
+
+pub async fn find_by_ids<C: ConnectionTrait>(conn: &C, ids: &[i64]) -> Result<Vec<enterprise::Model>, DbErr> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(500) {
+        out.extend(enterprise::Entity::find().filter(enterprise::Column::Id.is_in(chunk.to_vec())).all(conn).await?);
+    }
+    Ok(out)
+}

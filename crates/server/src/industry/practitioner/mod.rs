@@ -1,0 +1,7 @@
+//! The practitioner ledger (从业人员台账, article 8): enterprises' staff, their posts and certificates;
+//! certified rates and expiring certificates.
+
+pub mod model;
+pub mod routes;
+pub mod service;
+pub mod store;
