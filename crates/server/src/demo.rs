@@ -283,7 +283,7 @@ async fn practitioners<C: sea_orm::ConnectionTrait>(
     use crate::industry::practitioner::model::practitioner;
     use crate::industry::practitioner::service::demo_row;
     use ranjian_domain::{IdNumber, Post};
-    let mut rng = StdRng::seed_from_u64(seed ^ 0x5eed_0f_57aff);
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x05ee_d0f5_7aff);
     let today = crate::platform::list::today();
     let mut rows = Vec::new();
     for ent in enterprises {

@@ -6,5 +6,6 @@ mod audit;
 mod auth;
 mod enterprises;
 mod helpers;
+mod practitioners;
 mod scope_matrix;
 mod users;

@@ -78,6 +78,11 @@ async fn no_role_reads_or_writes_outside_its_scope_on_any_endpoint() {
     // Records of another county: an enterprise and an account.
     let foreign_ent = app.enterprise_in("361103").await;
     let foreign_ent_id = foreign_ent["id"].as_i64().unwrap();
+    let city_token = app.login("city-admin").await;
+    let foreign_prac = app.get("/api/v1/industry/practitioners?region_code=361103&page_size=1", &city_token).await.body
+        ["items"][0]
+        .clone();
+    let foreign_prac_id = foreign_prac["id"].as_i64().unwrap();
     let guangfeng = app.authority_org("361103").await;
     let foreign_user = app.create_user("m-foreign", "county_officer", guangfeng).await;
 
@@ -120,6 +125,8 @@ async fn no_role_reads_or_writes_outside_its_scope_on_any_endpoint() {
             let city = app.login("city-admin").await;
             let after = app.get(&format!("/api/v1/industry/enterprises/{foreign_ent_id}"), &city).await;
             assert_eq!(after.body, foreign_ent, "another county's enterprise changed");
+            let p = app.get(&format!("/api/v1/industry/practitioners/{foreign_prac_id}"), &city).await;
+            assert_eq!(p.body, foreign_prac, "another county's practitioner changed");
             let u = app.get("/api/v1/system/users?q=m-foreign", &city).await;
             assert_eq!(u.body["items"][0]["status"], "active");
             assert_eq!(app.try_login("m-foreign", PASSWORD).await.status, StatusCode::OK);
@@ -133,6 +140,7 @@ async fn no_role_reads_or_writes_outside_its_scope_on_any_endpoint() {
                 let concrete = path
                     .replace("enterprises/{id}", &format!("enterprises/{foreign_ent_id}"))
                     .replace("users/{id}", &format!("users/{foreign_user}"))
+                    .replace("practitioners/{id}", &format!("practitioners/{foreign_prac_id}"))
                     .replace("{id}", "987654321");
                 let body = if *method == Method::GET { None } else { Some(json!({})) };
                 let r = app.send(method.clone(), &concrete, c.token.as_deref(), body).await;
