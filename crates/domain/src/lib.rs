@@ -12,3 +12,5 @@ pub use password::check_password_policy;
 pub use role::{OrgKind, Role};
 pub mod person;
 pub use person::{CertificateStatus, IdNumber, Post};
+pub mod network;
+pub use network::PressureClass;

@@ -53,6 +53,7 @@ pub struct DemoSummary {
     pub enterprises_total: usize,
     pub users_created: usize,
     pub practitioners_created: usize,
+    pub segments_created: usize,
 }
 
 /// Relative weight of each county (by population), in the order of the GeoJSON.
@@ -205,6 +206,7 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
         summary.enterprises_created += 1;
     }
     summary.practitioners_created = practitioners(&*txn, &state.crypto, &created, seed).await?;
+    summary.segments_created = pipelines(&*txn, &state.regions, &created, scale, seed).await?;
 
     // Demo accounts: the city, every county authority, an inspector, and one enterprise.
     let hash = hash_password(DEMO_PASSWORD)?;
@@ -254,10 +256,11 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
     }
     if summary.enterprises_created > 0 || summary.users_created > 0 {
         let detail = format!(
-            "规模 {}，种子 {seed}：新增企业{}家，从业人员{}人，新增账号{}个",
+            "规模 {}，种子 {seed}：新增企业{}家，从业人员{}人，管段{}段，新增账号{}个",
             scale.as_str(),
             summary.enterprises_created,
             summary.practitioners_created,
+            summary.segments_created,
             summary.users_created
         );
         audit::append(
@@ -324,4 +327,95 @@ async fn practitioners<C: sea_orm::ConnectionTrait>(
         practitioner::Entity::insert_many(chunk).exec_without_returning(conn).await?;
     }
     Ok(n)
+}
+
+/// The networks of newly created pipeline-gas enterprises: short segments (about 100 m, as
+/// surveyed between fittings) laid as random walks inside the enterprise's county.
+async fn pipelines<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    regions: &crate::platform::reference::RegionIndex,
+    enterprises: &[crate::industry::enterprise::model::enterprise::Model],
+    scale: Scale,
+    seed: u64,
+) -> anyhow::Result<usize> {
+    use crate::industry::pipeline::model::segment;
+    use crate::industry::pipeline::service::demo_segment;
+    use ranjian_domain::PressureClass;
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x0919_e11e);
+    let owners: Vec<_> = enterprises.iter().filter(|e| e.kind == "pipeline_gas").collect();
+    if owners.is_empty() {
+        return Ok(0);
+    }
+    let per_owner = match scale {
+        Scale::Small => 40,
+        Scale::City => 80_000 / owners.len(),
+    };
+    let mut rows = Vec::new();
+    let mut total = 0;
+    for ent in owners {
+        let Some(bbox) = regions.county_bbox(&ent.region_code) else { continue };
+        let inside = |x: f64, y: f64| regions.county_at(x, y).is_some_and(|r| r.code == ent.region_code);
+        // Start near the middle of the county, where its towns are.
+        let (mut x, mut y) = ((bbox[0] + bbox[2]) / 2.0, (bbox[1] + bbox[3]) / 2.0);
+        for _ in 0..200 {
+            if inside(x, y) {
+                break;
+            }
+            x = rng.gen_range(bbox[0]..bbox[2]);
+            y = rng.gen_range(bbox[1]..bbox[3]);
+        }
+        let mut heading: f64 = rng.gen_range(0.0..std::f64::consts::TAU);
+        for i in 0..per_owner {
+            let mut pts = vec![(x, y)];
+            for _ in 0..rng.gen_range(1..4) {
+                heading += rng.gen_range(-0.6..0.6);
+                let step = rng.gen_range(0.0003..0.0006);
+                let (nx, ny) = (x + step * heading.cos(), y + step * heading.sin());
+                if inside(nx, ny) {
+                    x = nx;
+                    y = ny;
+                    pts.push((x, y));
+                } else {
+                    heading += std::f64::consts::PI;
+                }
+            }
+            if pts.len() < 2 {
+                continue;
+            }
+            let pc = match rng.gen_range(0..100) {
+                0..=49 => PressureClass::Low,
+                50..=64 => PressureClass::MediumB,
+                65..=89 => PressureClass::MediumA,
+                90..=95 => PressureClass::SubhighB,
+                96..=97 => PressureClass::SubhighA,
+                _ => PressureClass::HighB,
+            };
+            let material = match (pc, rng.gen_range(0..100)) {
+                (PressureClass::Low | PressureClass::MediumB, 0..=64) => "pe",
+                (_, 0..=79) => "steel",
+                (_, 80..=89) => "ductile_iron",
+                (_, 90..=94) => "galvanised_steel",
+                _ => "grey_cast_iron",
+            };
+            let dn = match pc {
+                PressureClass::Low => [50, 63, 90, 110][rng.gen_range(0..4)],
+                PressureClass::MediumB | PressureClass::MediumA => [110, 160, 200, 250, 300][rng.gen_range(0..5)],
+                _ => [300, 400, 500, 600][rng.gen_range(0..4)],
+            };
+            let year = 2025 - (rng.gen_range(0.0f64..1.0).powf(1.6) * 32.0) as i32;
+            let depth = (rng.gen_range(0.8..1.8f64) * 10.0).round() / 10.0;
+            let code = format!("{}-{:05}", &ent.code[8..14], i + 1);
+            let line = ::geo::LineString::from(pts);
+            rows.push(demo_segment(ent, &ent.region_code, code, pc, material, dn, year, depth, &line));
+            if rows.len() >= 1000 {
+                total += rows.len();
+                segment::Entity::insert_many(std::mem::take(&mut rows)).exec_without_returning(conn).await?;
+            }
+        }
+    }
+    total += rows.len();
+    if !rows.is_empty() {
+        segment::Entity::insert_many(rows).exec_without_returning(conn).await?;
+    }
+    Ok(total)
 }

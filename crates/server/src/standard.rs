@@ -2,6 +2,7 @@
 //! `ranjian schema`) and the published schemas in `docs/data-standard/`.
 
 use crate::industry::enterprise::service::EnterpriseRecord;
+use crate::industry::pipeline::service::SegmentRecord;
 use crate::industry::practitioner::service::PractitionerRecord;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::excel::ImportReport;
@@ -9,7 +10,11 @@ use crate::platform::ingest::{self, IngestCtx, RecordType};
 
 /// (name, Chinese title) of every record type.
 pub fn record_types() -> Vec<(&'static str, &'static str)> {
-    vec![(EnterpriseRecord::NAME, EnterpriseRecord::TITLE), (PractitionerRecord::NAME, PractitionerRecord::TITLE)]
+    vec![
+        (EnterpriseRecord::NAME, EnterpriseRecord::TITLE),
+        (PractitionerRecord::NAME, PractitionerRecord::TITLE),
+        (SegmentRecord::NAME, SegmentRecord::TITLE),
+    ]
 }
 
 fn unknown(name: &str) -> AppError {
@@ -28,6 +33,7 @@ pub async fn import_file(
     match name {
         EnterpriseRecord::NAME => ingest::import_file::<EnterpriseRecord>(ctx, bytes, filename, progress).await,
         PractitionerRecord::NAME => ingest::import_file::<PractitionerRecord>(ctx, bytes, filename, progress).await,
+        SegmentRecord::NAME => ingest::import_file::<SegmentRecord>(ctx, bytes, filename, progress).await,
         _ => Err(unknown(name)),
     }
 }
@@ -37,5 +43,6 @@ pub fn schemas() -> Vec<(String, serde_json::Value)> {
     vec![
         (format!("{}.schema.json", EnterpriseRecord::NAME), ingest::json_schema::<EnterpriseRecord>()),
         (format!("{}.schema.json", PractitionerRecord::NAME), ingest::json_schema::<PractitionerRecord>()),
+        (format!("{}.schema.json", SegmentRecord::NAME), ingest::json_schema::<SegmentRecord>()),
     ]
 }

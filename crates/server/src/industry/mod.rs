@@ -3,6 +3,7 @@
 //! folder of the same shape: `model.rs`, `store.rs`, `service.rs`, `routes.rs`.
 
 pub mod enterprise;
+pub mod pipeline;
 pub mod practitioner;
 
 use crate::startup::AppState;
@@ -13,4 +14,5 @@ pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(enterprise::routes::router(upload_max_bytes))
         .merge(practitioner::routes::router(upload_max_bytes))
+        .merge(pipeline::routes::router(upload_max_bytes))
 }

@@ -11,6 +11,8 @@ pub mod entities;
 pub mod error;
 pub mod excel;
 pub mod extract;
+pub mod fields;
+pub mod geo;
 pub mod ingest;
 pub mod list;
 pub mod metrics;

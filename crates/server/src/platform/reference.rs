@@ -95,19 +95,48 @@ pub struct RegionInfo {
 pub struct RegionIndex {
     pub list: Vec<RegionInfo>,
     by_code: HashMap<String, usize>,
+    /// County boundaries, for finding the county of a point.
+    boundaries: Vec<(String, geo::Polygon<f64>)>,
+}
+
+fn polygon(geojson: &str) -> Option<geo::Polygon<f64>> {
+    let v: serde_json::Value = serde_json::from_str(geojson).ok()?;
+    let ring = |r: &serde_json::Value| -> Option<geo::LineString<f64>> {
+        let pts: Option<Vec<(f64, f64)>> =
+            r.as_array()?.iter().map(|c| Some((c.get(0)?.as_f64()?, c.get(1)?.as_f64()?))).collect();
+        Some(geo::LineString::from(pts?))
+    };
+    let rings = v["coordinates"].as_array()?;
+    let exterior = ring(rings.first()?)?;
+    let holes = rings.iter().skip(1).filter_map(ring).collect();
+    Some(geo::Polygon::new(exterior, holes))
 }
 
 impl RegionIndex {
     pub async fn load<C: ConnectionTrait>(conn: &C) -> Result<Self, DbErr> {
-        let list: Vec<RegionInfo> = region::Entity::find()
-            .order_by_asc(region::Column::Code)
-            .all(conn)
-            .await?
+        let rows = region::Entity::find().order_by_asc(region::Column::Code).all(conn).await?;
+        let boundaries = rows.iter().filter_map(|r| Some((r.code.clone(), polygon(r.boundary.as_deref()?)?))).collect();
+        let list: Vec<RegionInfo> = rows
             .into_iter()
             .map(|r| RegionInfo { code: r.code, name: r.name, parent_code: r.parent_code, level: r.level })
             .collect();
         let by_code = list.iter().enumerate().map(|(i, r)| (r.code.clone(), i)).collect();
-        Ok(RegionIndex { list, by_code })
+        Ok(RegionIndex { list, by_code, boundaries })
+    }
+
+    /// [min lng, min lat, max lng, max lat] of a county's boundary.
+    pub fn county_bbox(&self, code: &str) -> Option<[f64; 4]> {
+        use geo::BoundingRect;
+        let (_, poly) = self.boundaries.iter().find(|(c, _)| c == code)?;
+        let r = poly.bounding_rect()?;
+        Some([r.min().x, r.min().y, r.max().x, r.max().y])
+    }
+
+    /// The county whose boundary contains the point.
+    pub fn county_at(&self, lng: f64, lat: f64) -> Option<&RegionInfo> {
+        use geo::Contains;
+        let p = geo::Point::new(lng, lat);
+        self.boundaries.iter().find(|(_, poly)| poly.contains(&p)).and_then(|(code, _)| self.get(code))
     }
 
     pub fn get(&self, code: &str) -> Option<&RegionInfo> {

@@ -537,3 +537,29 @@ impl RecordType for EnterpriseRecord {
         Ok(out)
     }
 }
+
+/// A credit code as typed, normalised for lookups (upper case; left as typed when malformed).
+pub fn normalise_code(s: &str) -> String {
+    CreditCode::parse(s).map(|c| c.to_string()).unwrap_or_else(|_| s.trim().to_string())
+}
+
+/// The enterprises named by credit code in a batch of rows, by code (one query).
+pub async fn by_codes<C: ConnectionTrait>(
+    conn: &C,
+    codes: impl Iterator<Item = String>,
+) -> AppResult<HashMap<String, enterprise::Model>> {
+    let codes: Vec<String> = codes.map(|c| normalise_code(&c)).collect();
+    Ok(store::find_by_codes(conn, &codes).await?.into_iter().map(|e| (e.code.clone(), e)).collect())
+}
+
+/// The enterprise a record names, if it exists and lies in the caller's scope.
+pub fn in_scope<'a>(
+    ents: &'a HashMap<String, enterprise::Model>,
+    code: &str,
+    scope: &Scope,
+) -> Result<&'a enterprise::Model, String> {
+    let code = normalise_code(code);
+    ents.get(&code)
+        .filter(|e| scope.allows(&e.region_code, Some(e.id)))
+        .ok_or_else(|| format!("所属企业“{code}”不存在或不在管辖范围内"))
+}

@@ -1,0 +1,65 @@
+//! HTTP handlers of the pipeline network.
+
+use super::model::*;
+use super::{service, store};
+use crate::platform::auth::Auth;
+use crate::platform::error::{AppError, AppResult, Problem};
+use crate::platform::extract::{Path, Query};
+use crate::platform::list::PageParams;
+use crate::startup::AppState;
+use axum::extract::State;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_segments))
+        .routes(routes!(get_segment))
+        .routes(routes!(network_stats))
+        .merge(ingest::router(upload_max_bytes))
+}
+
+/// Pipeline segments in the caller's scope.
+#[utoipa::path(get, path = "/pipeline-segments", tag = "industry", params(PageParams, SegmentFilter),
+    responses((status = 200, body = SegmentList), (status = 401, body = Problem)))]
+async fn list_segments(
+    State(state): State<AppState>,
+    Auth(p): Auth,
+    Query(page): Query<PageParams>,
+    Query(filter): Query<SegmentFilter>,
+) -> AppResult<axum::Json<SegmentList>> {
+    let (rows, total) = store::list(&state.db.conn, &p.scope(), &filter, &page).await?;
+    Ok(axum::Json(SegmentList { items: service::to_dtos(&state, rows).await?, total }))
+}
+
+/// One pipeline segment with its geometry.
+#[utoipa::path(get, path = "/pipeline-segments/{id}", tag = "industry", params(("id" = i64, Path)),
+    responses((status = 200, body = SegmentDto), (status = 404, body = Problem)))]
+async fn get_segment(
+    State(state): State<AppState>,
+    Auth(p): Auth,
+    Path(id): Path<i64>,
+) -> AppResult<axum::Json<SegmentDto>> {
+    let m = store::get(&state.db.conn, &p.scope(), id).await?.ok_or(AppError::NotFound)?;
+    Ok(axum::Json(service::to_dtos(&state, vec![m]).await?.remove(0)))
+}
+
+/// Network length and segment count by pressure class, material, construction decade, region or enterprise.
+#[utoipa::path(get, path = "/pipeline-segments/stats", tag = "industry", params(NetworkStatsQuery),
+    responses((status = 200, body = NetworkStats)))]
+async fn network_stats(
+    State(state): State<AppState>,
+    Auth(p): Auth,
+    Query(q): Query<NetworkStatsQuery>,
+) -> AppResult<axum::Json<NetworkStats>> {
+    Ok(axum::Json(service::stats(&state, &p.scope(), &q).await?))
+}
+
+crate::ingest_routes!(
+    service::SegmentRecord,
+    SegmentInput,
+    tag = "industry",
+    batch = "/pipeline-segments/batch",
+    import = "/pipeline-segments/import",
+    template = "/pipeline-segments/import-template"
+);
