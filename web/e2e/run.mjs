@@ -91,6 +91,12 @@ async function regionNames(page) {
   return page.locator(sel('cell-region')).allInnerTexts()
 }
 
+/** The practitioner page's tab pane (the tabs are lazy and stay rendered once shown). */
+const pane = (page, name) => page.locator(sel(`practitioner-${name}`))
+
+/** An 18-character ID number in the clear (17 digits and a digit or X). */
+const FULL_ID = /^[0-9]{17}[0-9X]$/i
+
 /** The server must answer before a browser is worth starting. */
 async function serverReachable() {
   try {
@@ -219,6 +225,86 @@ async function main() {
         },
       ],
       [
+        `从业人员 lists practitioners of ${COUNTY_NAME} with masked ID numbers`,
+        async () => {
+          await listLoaded(page, '/industry/practitioners', () => page.locator(sel('menu-practitioners')).click())
+          await page.waitForURL(/\/industry\/practitioners/)
+          const ledger = pane(page, 'ledger')
+          const total = Number((await ledger.locator(sel('practitioner-total')).innerText()).trim())
+          assert.ok(total > 0, `total is ${total}`)
+          const regions = await ledger.locator(sel('cell-region')).allInnerTexts()
+          assert.ok(regions.length > 0, 'no rows shown')
+          for (const r of regions) assert.equal(r.trim(), COUNTY_NAME)
+          const ids = (await ledger.locator(sel('cell-id-number')).allInnerTexts()).map((s) => s.trim())
+          assert.equal(ids.length, regions.length)
+          for (const id of ids) {
+            assert.ok(id.includes('*'), `ID number ${id} is not masked`)
+            assert.ok(!FULL_ID.test(id), `ID number ${id} is shown in full`)
+          }
+          await shot(page, '10-practitioners')
+        },
+      ],
+      [
+        'a practitioner opens in the drawer, still masked',
+        async () => {
+          const name = (await pane(page, 'ledger').locator(sel('cell-name')).first().innerText()).trim()
+          const detail = page.waitForResponse((r) => /\/api\/v1\/industry\/practitioners\/\d+$/.test(new URL(r.url()).pathname))
+          detail.catch(() => {})
+          await pane(page, 'ledger').locator(sel('row-view')).first().click()
+          assert.equal((await detail).status(), 200)
+          const drawer = page.locator(sel('practitioner-drawer'))
+          await drawer.locator(sel('detail-id-number')).waitFor()
+          assert.equal((await drawer.locator(sel('detail-title')).innerText()).trim(), name)
+          const id = (await drawer.locator(sel('detail-id-number')).innerText()).trim()
+          assert.ok(id.includes('*') && !FULL_ID.test(id), `ID number ${id} is not masked`)
+          await page.keyboard.press('Escape')
+          await drawer.waitFor({ state: 'hidden' })
+        },
+      ],
+      [
+        'the create form checks the ID number as the server does',
+        async () => {
+          await pane(page, 'ledger').locator(sel('practitioner-create')).click()
+          const dialog = page.locator('.el-dialog').filter({ has: page.locator(sel('practitioner-form')) })
+          await dialog.waitFor()
+          await inputOf(page, 'form-id-number').fill('110105194912310021')
+          await inputOf(page, 'form-name').click()
+          await dialog.locator('.el-form-item__error', { hasText: '校验位' }).waitFor()
+          await shot(page, '12-practitioner-form')
+          await dialog.getByRole('button', { name: '取消' }).click()
+          await dialog.waitFor({ state: 'hidden' })
+        },
+      ],
+      [
+        '持证统计 shows certified rates',
+        async () => {
+          const stats = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/industry/practitioners/stats')
+          stats.catch(() => {})
+          await page.getByRole('tab', { name: '持证统计' }).click()
+          const r = await stats
+          assert.equal(r.status(), 200, `GET /industry/practitioners/stats answered ${r.status()}`)
+          await page.waitForURL(/tab=stats/)
+          const statsPane = pane(page, 'stats')
+          await statsPane.locator(sel('cell-rate')).first().waitFor()
+          await page.waitForFunction(() => !document.querySelector('.el-table .el-loading-mask'), null, { timeout: TIMEOUT })
+          const rates = await statsPane.locator(sel('cell-rate')).allInnerTexts()
+          assert.ok(rates.some((t) => /^\d{1,3}(\.\d)?%$/.test(t.trim())), `no percentage among ${rates.slice(0, 5).join(', ')}`)
+          assert.match(await statsPane.locator(sel('summary-rate')).innerText(), /%|—/)
+          await shot(page, '11-practitioner-stats')
+        },
+      ],
+      [
+        '证书预警 lists only expiring certificates',
+        async () => {
+          await listLoaded(page, '/industry/practitioners', () => page.getByRole('tab', { name: '证书预警' }).click())
+          const alerts = pane(page, 'alerts')
+          const statuses = await alerts.locator(sel('cell-certificate-status')).allInnerTexts()
+          for (const s of statuses) assert.equal(s.trim(), '即将到期')
+          for (const r of await alerts.locator(sel('cell-region')).allInnerTexts()) assert.equal(r.trim(), COUNTY_NAME)
+          await shot(page, '13-practitioner-alerts')
+        },
+      ],
+      [
         'logs out',
         async () => {
           await logout(page)
@@ -250,6 +336,25 @@ async function main() {
           assert.ok(seen.size > 1, `only ${[...seen].join('、')}`)
           await page.goto(`${BASE_URL}/industry/enterprises`, { waitUntil: 'networkidle' })
           await shot(page, '06-enterprises-city')
+        },
+      ],
+      [
+        'sees practitioners of more than one county',
+        async () => {
+          await listLoaded(page, '/industry/practitioners', () => page.locator(sel('menu-practitioners')).click())
+          const ledger = pane(page, 'ledger')
+          const seen = new Set((await ledger.locator(sel('cell-region')).allInnerTexts()).map((s) => s.trim()))
+          if (seen.size < 2) {
+            // The default order is by region: the last page holds another county.
+            const total = Number((await ledger.locator(sel('practitioner-total')).innerText()).trim())
+            const last = Math.max(1, Math.ceil(total / 20))
+            await listLoaded(page, '/industry/practitioners', () => page.goto(`${BASE_URL}/industry/practitioners?page=${last}`))
+            for (const r of await ledger.locator(sel('cell-region')).allInnerTexts()) seen.add(r.trim())
+          }
+          assert.ok(seen.size > 1, `only ${[...seen].join('、')}`)
+          for (const id of await ledger.locator(sel('cell-id-number')).allInnerTexts()) {
+            assert.ok(id.includes('*') && !FULL_ID.test(id.trim()), `ID number ${id} is not masked`)
+          }
         },
       ],
       [

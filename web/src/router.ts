@@ -43,6 +43,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '企业详情', section: '行业管理', menu: '/industry/enterprises' },
       },
       {
+        path: 'industry/practitioners',
+        name: 'practitioners',
+        component: () => import('@/views/industry/PractitionerList.vue'),
+        meta: { title: '从业人员', section: '行业管理', menu: '/industry/practitioners' },
+      },
+      {
         path: 'system/users',
         name: 'users',
         component: () => import('@/views/system/UserList.vue'),

@@ -7,6 +7,7 @@ import type {
   AuditFilter,
   AuditItem,
   AuditVerifyReport,
+  CertificationStats,
   Enterprise,
   EnterpriseFilter,
   EnterpriseInput,
@@ -17,6 +18,10 @@ import type {
   Org,
   OrgFilter,
   Page,
+  Practitioner,
+  PractitionerFilter,
+  PractitionerInput,
+  PractitionerStatsQuery,
   Region,
   User,
   UserCreate,
@@ -60,6 +65,13 @@ export const systemApi = {
   verifyAudit: () => http.get<AuditVerifyReport>('/system/audit/verify'),
 }
 
+/** Send one file as the multipart field `file` (the import endpoints). */
+function uploadFile<T>(path: string, file: File): Promise<T> {
+  const form = new FormData()
+  form.append('file', file, file.name)
+  return http.upload<T>(path, form)
+}
+
 export const industryApi = {
   enterprises: (filter: EnterpriseFilter, params: ListParams) =>
     http.get<Page<Enterprise>>('/industry/enterprises', { ...filter, ...params }),
@@ -71,9 +83,18 @@ export const industryApi = {
   activateEnterprise: (id: number) => http.post<Enterprise>(`/industry/enterprises/${id}/activate`),
   deactivateEnterprise: (id: number) => http.post<Enterprise>(`/industry/enterprises/${id}/deactivate`),
   importTemplate: () => http.file('/industry/enterprises/import-template'),
-  importEnterprises: (file: File) => {
-    const form = new FormData()
-    form.append('file', file, file.name)
-    return http.upload<ImportResult>('/industry/enterprises/import', form)
-  },
+  importEnterprises: (file: File) => uploadFile<ImportResult>('/industry/enterprises/import', file),
+
+  practitioners: (filter: PractitionerFilter, params: ListParams) =>
+    http.get<Page<Practitioner>>('/industry/practitioners', { ...filter, ...params }),
+  exportPractitioners: (filter: PractitionerFilter, sort?: string) =>
+    http.file('/industry/practitioners', { query: { ...filter, sort, format: 'xlsx' } }),
+  practitioner: (id: number | string) => http.get<Practitioner>(`/industry/practitioners/${id}`),
+  createPractitioner: (body: PractitionerInput) => http.post<Practitioner>('/industry/practitioners', body),
+  updatePractitioner: (id: number, body: PractitionerInput) =>
+    http.put<Practitioner>(`/industry/practitioners/${id}`, body),
+  practitionerStats: (query: PractitionerStatsQuery) =>
+    http.get<CertificationStats>('/industry/practitioners/stats', { ...query }),
+  practitionerImportTemplate: () => http.file('/industry/practitioners/import-template'),
+  importPractitioners: (file: File) => uploadFile<ImportResult>('/industry/practitioners/import', file),
 }

@@ -95,6 +95,9 @@ export interface Enterprise {
   updated_at: string
 }
 
+/** An enterprise as a choice in a select. */
+export type EnterpriseOption = Pick<Enterprise, 'id' | 'code' | 'name'> & { region_name?: string }
+
 /** The body of create and edit. */
 export interface EnterpriseInput {
   code: string
@@ -118,6 +121,9 @@ export interface EnterpriseFilter {
 
 export interface ImportRowError {
   row: number
+  /** The field name in the API (e.g. "id_number"). */
+  field?: string
+  /** The column header in the sheet. */
   column: string | null
   reason: string
 }
@@ -129,6 +135,93 @@ export interface ImportResult {
   updated: number
   unchanged: number
   errors: ImportRowError[]
+}
+
+export type PractitionerPost = 'principal' | 'safety_manager' | 'operator' | 'other'
+export type CertificateStatus = 'valid' | 'expiring' | 'expired' | 'none'
+export type PractitionerStatus = 'active' | 'left'
+
+/** A practitioner as the API shows it: ID number and phone masked. */
+export interface Practitioner {
+  id: number
+  enterprise_id: number
+  enterprise_code: string
+  enterprise_name: string
+  region_code: string
+  region_name: string
+  name: string
+  id_number_masked: string
+  post: PractitionerPost
+  post_name: string
+  certificate_no: string | null
+  /** YYYY-MM-DD */
+  certificate_issued_on: string | null
+  /** YYYY-MM-DD */
+  certificate_expires_on: string | null
+  certificate_status: CertificateStatus
+  certificate_status_name: string
+  phone_masked: string | null
+  status: PractitionerStatus
+  status_name: string
+  created_at: string
+  updated_at: string
+}
+
+/** The body of create and edit: all strings ("" for none). */
+export interface PractitionerInput {
+  /** The enterprise's credit code. */
+  enterprise_code: string
+  name: string
+  /** Left out on edit to keep the stored number. */
+  id_number?: string
+  post: PractitionerPost | ''
+  certificate_no: string
+  certificate_issued_on: string
+  certificate_expires_on: string
+  /** Left out on edit to keep the stored phone. */
+  phone?: string
+  status: PractitionerStatus
+}
+
+export interface PractitionerFilter {
+  /** Part of the name or certificate number, or a whole ID number. */
+  q?: string
+  enterprise_id?: number
+  region_code?: string
+  post?: PractitionerPost | ''
+  certificate?: CertificateStatus | ''
+  status?: PractitionerStatus | ''
+}
+
+export type StatsGroup = 'enterprise' | 'region'
+
+export interface PractitionerStatsQuery {
+  group: StatsGroup
+  region_code?: string
+  enterprise_id?: number
+}
+
+/** Certification of one enterprise or region (practitioners in post). */
+export interface CertificationStat {
+  /** Enterprise id or region code; "all" for the summary. */
+  key: string
+  name: string
+  total: number
+  /** In posts that need a certificate. */
+  required: number
+  /** Of those, holding a certificate in force. */
+  certified: number
+  /** certified / required, 0..1 (0 when required is 0). */
+  rate: number
+  expiring: number
+  expired: number
+  /** In a post that needs a certificate, without one. */
+  none: number
+}
+
+export interface CertificationStats {
+  items: CertificationStat[]
+  summary: CertificationStat
 }
 
 export interface UserCreate {

@@ -69,3 +69,12 @@ export function isDateWithinDays(date: string | null | undefined, days: number, 
   const limit = formatDate(new Date(now.getTime() + days * 86_400_000))
   return date >= todayInShanghai(now) && date <= limit
 }
+
+/** A real calendar date written YYYY-MM-DD. */
+export function isIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
+  if (!m) return false
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const dt = new Date(Date.UTC(y, mo - 1, d))
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d
+}

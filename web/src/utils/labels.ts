@@ -1,6 +1,14 @@
 // Chinese names of the codes the API uses (shared/GLOSSARY.md; the server's domain crate).
 
-import type { EnterpriseKind, EnterpriseStatus, OrgKind, Role } from '@/api/types'
+import type {
+  CertificateStatus,
+  EnterpriseKind,
+  EnterpriseStatus,
+  OrgKind,
+  PractitionerPost,
+  PractitionerStatus,
+  Role,
+} from '@/api/types'
 
 export interface Option<T extends string> {
   value: T
@@ -17,6 +25,35 @@ export const ENTERPRISE_KINDS: Option<EnterpriseKind>[] = [
 export const ENTERPRISE_STATUSES: Option<EnterpriseStatus>[] = [
   { value: 'active', label: '正常' },
   { value: 'inactive', label: '已停用' },
+]
+
+/** Posts of practitioners; all but 其他从业人员 must hold a certificate. */
+export const PRACTITIONER_POSTS: Option<PractitionerPost>[] = [
+  { value: 'principal', label: '主要负责人' },
+  { value: 'safety_manager', label: '安全生产管理人员' },
+  { value: 'operator', label: '运行、维护和抢修人员' },
+  { value: 'other', label: '其他从业人员' },
+]
+
+/** Certificate status of a practitioner (即将到期: within 90 days). */
+export const CERTIFICATE_STATUSES: Option<CertificateStatus>[] = [
+  { value: 'valid', label: '有效' },
+  { value: 'expiring', label: '即将到期' },
+  { value: 'expired', label: '已过期' },
+  { value: 'none', label: '无证' },
+]
+
+/** Tag colour of a certificate status: green, orange, red, grey. */
+export const CERTIFICATE_STATUS_TAGS: Record<CertificateStatus, 'success' | 'warning' | 'danger' | 'info'> = {
+  valid: 'success',
+  expiring: 'warning',
+  expired: 'danger',
+  none: 'info',
+}
+
+export const PRACTITIONER_STATUSES: Option<PractitionerStatus>[] = [
+  { value: 'active', label: '在职' },
+  { value: 'left', label: '离职' },
 ]
 
 export const ROLES: Option<Role>[] = [
@@ -57,6 +94,11 @@ export const AUDIT_ACTION_FILTERS: Option<string>[] = [
   { value: 'enterprise.activate', label: '启用企业' },
   { value: 'enterprise.import', label: '导入企业' },
   { value: 'enterprise.export', label: '导出企业' },
+  { value: 'practitioner.', label: '从业人员（全部）' },
+  { value: 'practitioner.create', label: '新增从业人员' },
+  { value: 'practitioner.update', label: '修改从业人员' },
+  { value: 'practitioner.import', label: '导入从业人员' },
+  { value: 'practitioner.export', label: '导出从业人员' },
 ]
 
 export const AUDIT_OUTCOMES: Option<'success' | 'failure'>[] = [
@@ -67,6 +109,7 @@ export const AUDIT_OUTCOMES: Option<'success' | 'failure'>[] = [
 export const AUDIT_TARGET_TYPES: Record<string, string> = {
   user: '账号',
   enterprise: '企业',
+  practitioner: '从业人员',
   org: '单位',
 }
 
@@ -77,6 +120,13 @@ function lookup<T extends string>(options: Option<T>[], value: string | null | u
 
 export const enterpriseKindLabel = (v: string | null | undefined) => lookup(ENTERPRISE_KINDS, v)
 export const enterpriseStatusLabel = (v: string | null | undefined) => lookup(ENTERPRISE_STATUSES, v)
+export const practitionerPostLabel = (v: string | null | undefined) => lookup(PRACTITIONER_POSTS, v)
+export const certificateStatusLabel = (v: string | null | undefined) => lookup(CERTIFICATE_STATUSES, v)
+export const practitionerStatusLabel = (v: string | null | undefined) => lookup(PRACTITIONER_STATUSES, v)
+/** The tag colour of a certificate status ('info' for an unknown one). */
+export function certificateStatusTag(v: string | null | undefined): 'success' | 'warning' | 'danger' | 'info' {
+  return (v && CERTIFICATE_STATUS_TAGS[v as CertificateStatus]) || 'info'
+}
 export const roleLabel = (v: string | null | undefined) => lookup(ROLES, v)
 export const orgKindLabel = (v: string | null | undefined) => lookup(ORG_KINDS, v)
 /** The Chinese name of an audit entry's action: the server's, else one of the filter list, else the code. */

@@ -22,6 +22,14 @@ export function queryEnum<T extends string>(q: LocationQuery, key: string, allow
   return (allowed as readonly string[]).includes(v) ? (v as T) : ''
 }
 
+/** A record id filter (a positive integer) from the query, undefined when absent or invalid. */
+export function queryId(q: LocationQuery, key: string): number | undefined {
+  const v = first(q[key]).trim()
+  if (!/^[1-9][0-9]{0,15}$/.test(v)) return undefined
+  const n = Number(v)
+  return Number.isSafeInteger(n) ? n : undefined
+}
+
 export function queryPage(q: LocationQuery): number {
   const n = Number.parseInt(first(q.page), 10)
   return Number.isFinite(n) && n >= 1 ? n : 1

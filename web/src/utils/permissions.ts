@@ -5,6 +5,7 @@ import type { OrgKind, Role, User } from '@/api/types'
 
 const ADMINS: readonly Role[] = ['city_admin', 'county_admin', 'enterprise_admin']
 const LEDGER_EDITORS: readonly Role[] = ['city_admin', 'city_officer', 'county_admin', 'county_officer']
+const ENTERPRISE_ROLES: readonly Role[] = ['enterprise_admin', 'enterprise_user']
 
 /** Administrators manage accounts and read the audit log. */
 export function isAdmin(role: Role | null | undefined): boolean {
@@ -14,6 +15,16 @@ export function isAdmin(role: Role | null | undefined): boolean {
 /** Authority staff keep the enterprise ledger. */
 export function mayEditEnterprises(role: Role | null | undefined): boolean {
   return !!role && LEDGER_EDITORS.includes(role)
+}
+
+/** Accounts of an enterprise: they see and keep their own enterprise's records only. */
+export function isEnterpriseRole(role: Role | null | undefined): boolean {
+  return !!role && ENTERPRISE_ROLES.includes(role)
+}
+
+/** Authority staff and the enterprises themselves keep the practitioner ledger (not inspectors). */
+export function mayEditPractitioners(role: Role | null | undefined): boolean {
+  return mayEditEnterprises(role) || isEnterpriseRole(role)
 }
 
 /** Whether an account of `role` may belong to an organisation of `kind`. */

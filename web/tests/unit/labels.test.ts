@@ -2,10 +2,14 @@ import { describe, expect, it } from 'vitest'
 import {
   auditActionLabel,
   auditTargetTypeLabel,
+  certificateStatusLabel,
+  certificateStatusTag,
   enterpriseKindLabel,
   enterpriseStatusLabel,
   orgKindLabel,
   outcomeLabel,
+  practitionerPostLabel,
+  practitionerStatusLabel,
   roleLabel,
 } from '@/utils/labels'
 
@@ -17,6 +21,25 @@ describe('Chinese names of codes', () => {
     expect(enterpriseKindLabel('other')).toBe('其他')
     expect(enterpriseStatusLabel('active')).toBe('正常')
     expect(enterpriseStatusLabel('inactive')).toBe('已停用')
+  })
+
+  it('names practitioner posts, certificate statuses and their colours', () => {
+    expect(practitionerPostLabel('principal')).toBe('主要负责人')
+    expect(practitionerPostLabel('safety_manager')).toBe('安全生产管理人员')
+    expect(practitionerPostLabel('operator')).toBe('运行、维护和抢修人员')
+    expect(practitionerPostLabel('other')).toBe('其他从业人员')
+    expect(certificateStatusLabel('expiring')).toBe('即将到期')
+    expect(practitionerStatusLabel('left')).toBe('离职')
+    expect(['valid', 'expiring', 'expired', 'none', 'bogus', null].map(certificateStatusTag)).toEqual([
+      'success',
+      'warning',
+      'danger',
+      'info',
+      'info',
+      'info',
+    ])
+    expect(auditTargetTypeLabel('practitioner')).toBe('从业人员')
+    expect(auditActionLabel('practitioner.import')).toBe('导入从业人员')
   })
 
   it('names roles, organisation kinds and outcomes', () => {

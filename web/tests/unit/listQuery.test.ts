@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { queryEnum, queryPage, queryPageSize, queryString, sortParam, tableSort, toRouteQuery } from '@/utils/listQuery'
+import { queryEnum, queryId, queryPage, queryPageSize, queryString, sortParam, tableSort, toRouteQuery } from '@/utils/listQuery'
 
 describe('list state in the URL', () => {
   it('reads filters, page and size defensively', () => {
@@ -14,6 +14,15 @@ describe('list state in the URL', () => {
     expect(queryPage({ page: 'x' })).toBe(1)
     expect(queryPageSize({ page_size: '1000' })).toBe(20)
     expect(queryString({ q: ['a', 'b'] }, 'q')).toBe('a')
+  })
+
+  it('reads record ids as positive integers only', () => {
+    expect(queryId({ enterprise_id: '42' }, 'enterprise_id')).toBe(42)
+    expect(queryId({ enterprise_id: ' 7 ' }, 'enterprise_id')).toBe(7)
+    for (const bad of ['0', '-3', '1.5', 'abc', '', '0012', '99999999999999999']) {
+      expect(queryId({ enterprise_id: bad }, 'enterprise_id'), bad).toBeUndefined()
+    }
+    expect(queryId({}, 'enterprise_id')).toBeUndefined()
   })
 
   it('writes only what differs from the defaults', () => {

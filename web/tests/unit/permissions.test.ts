@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import type { OrgKind, Role } from '@/api/types'
-import { isAdmin, isLocked, mayEditEnterprises, mayGrant, roleFitsOrg, safeRedirect } from '@/utils/permissions'
+import {
+  isAdmin,
+  isEnterpriseRole,
+  isLocked,
+  mayEditEnterprises,
+  mayEditPractitioners,
+  mayGrant,
+  roleFitsOrg,
+  safeRedirect,
+} from '@/utils/permissions'
 
 const ROLES: Role[] = ['city_admin', 'city_officer', 'county_admin', 'county_officer', 'enterprise_admin', 'enterprise_user', 'inspector']
 
@@ -12,6 +21,19 @@ describe('roles', () => {
 
   it('authority staff edit the enterprise ledger', () => {
     expect(ROLES.filter(mayEditEnterprises)).toEqual(['city_admin', 'city_officer', 'county_admin', 'county_officer'])
+  })
+
+  it('authority staff and enterprises keep the practitioner ledger; inspectors only read it', () => {
+    expect(ROLES.filter(mayEditPractitioners)).toEqual([
+      'city_admin',
+      'city_officer',
+      'county_admin',
+      'county_officer',
+      'enterprise_admin',
+      'enterprise_user',
+    ])
+    expect(ROLES.filter(isEnterpriseRole)).toEqual(['enterprise_admin', 'enterprise_user'])
+    expect(mayEditPractitioners(undefined)).toBe(false)
   })
 
   it('roles fit organisation kinds as on the server', () => {

@@ -8,7 +8,7 @@ use geo::{Geodesic, Length, LineString, Point};
 pub const BBOX: [f64; 4] = [116.22, 27.79, 118.50, 29.71];
 
 pub fn in_bbox(lng: f64, lat: f64) -> bool {
-    lng >= BBOX[0] && lng <= BBOX[2] && lat >= BBOX[1] && lat <= BBOX[3]
+    (BBOX[0]..=BBOX[2]).contains(&lng) && (BBOX[1]..=BBOX[3]).contains(&lat)
 }
 
 /// A point given as longitude and latitude, checked to lie in Shangrao.

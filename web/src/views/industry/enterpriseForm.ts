@@ -3,6 +3,7 @@
 import type { Enterprise, EnterpriseInput } from '@/api/types'
 import { creditCodeError, normalizeCreditCode } from '@/utils/creditCode'
 import { isValidPhone } from '@/utils/phone'
+import { isIsoDate } from '@/utils/datetime'
 
 export type EnterpriseFormModel = {
   code: string
@@ -122,11 +123,5 @@ export function validateEnterpriseForm(f: EnterpriseFormModel): Partial<Record<k
   return errors
 }
 
-/** A real calendar date written YYYY-MM-DD. */
-export function isIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
-  if (!m) return false
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  const dt = new Date(Date.UTC(y, mo - 1, d))
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d
-}
+/** A real calendar date written YYYY-MM-DD (kept here for the form's callers). */
+export { isIsoDate }

@@ -81,11 +81,11 @@ pub async fn stats<X: ConnectionTrait>(
     q: &NetworkStatsQuery,
 ) -> Result<Vec<(Option<String>, i64, f64)>, DbErr> {
     let key = match q.group.as_deref() {
-        Some("material") => Expr::col(C::Material).into(),
-        Some("region") => Expr::col(C::RegionCode).into(),
+        Some("material") => Expr::col(C::Material),
+        Some("region") => Expr::col(C::RegionCode),
         Some("enterprise") => Expr::col(C::EnterpriseId).cast_as(Alias::new("text")),
         Some("decade") => Expr::cust("(construction_year / 10) * 10").cast_as(Alias::new("text")),
-        _ => Expr::col(C::PressureClass).into(),
+        _ => Expr::col(C::PressureClass),
     };
     let mut sel = in_region(scoped(scope), q.region_code.as_deref()).filter(C::Status.eq("in_service"));
     if let Some(e) = q.enterprise_id {
