@@ -54,6 +54,7 @@ pub struct DemoSummary {
     pub users_created: usize,
     pub practitioners_created: usize,
     pub segments_created: usize,
+    pub stations_created: usize,
 }
 
 /// Relative weight of each county (by population), in the order of the GeoJSON.
@@ -207,6 +208,7 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
     }
     summary.practitioners_created = practitioners(&*txn, &state.crypto, &created, seed).await?;
     summary.segments_created = pipelines(&*txn, &state.regions, &created, scale, seed).await?;
+    summary.stations_created = stations(&*txn, &state.regions, &created, seed).await?;
 
     // Demo accounts: the city, every county authority, an inspector, and one enterprise.
     let hash = hash_password(DEMO_PASSWORD)?;
@@ -256,11 +258,12 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
     }
     if summary.enterprises_created > 0 || summary.users_created > 0 {
         let detail = format!(
-            "规模 {}，种子 {seed}：新增企业{}家，从业人员{}人，管段{}段，新增账号{}个",
+            "规模 {}，种子 {seed}：新增企业{}家，从业人员{}人，管段{}段，厂站设施{}处，新增账号{}个",
             scale.as_str(),
             summary.enterprises_created,
             summary.practitioners_created,
             summary.segments_created,
+            summary.stations_created,
             summary.users_created
         );
         audit::append(
@@ -353,17 +356,8 @@ async fn pipelines<C: sea_orm::ConnectionTrait>(
     let mut rows = Vec::new();
     let mut total = 0;
     for ent in owners {
-        let Some(bbox) = regions.county_bbox(&ent.region_code) else { continue };
         let inside = |x: f64, y: f64| regions.county_at(x, y).is_some_and(|r| r.code == ent.region_code);
-        // Start near the middle of the county, where its towns are.
-        let (mut x, mut y) = ((bbox[0] + bbox[2]) / 2.0, (bbox[1] + bbox[3]) / 2.0);
-        for _ in 0..200 {
-            if inside(x, y) {
-                break;
-            }
-            x = rng.gen_range(bbox[0]..bbox[2]);
-            y = rng.gen_range(bbox[1]..bbox[3]);
-        }
+        let Some((mut x, mut y)) = town_point(&mut rng, regions, &ent.region_code, 0.0) else { continue };
         let mut heading: f64 = rng.gen_range(0.0..std::f64::consts::TAU);
         for i in 0..per_owner {
             let mut pts = vec![(x, y)];
@@ -416,6 +410,99 @@ async fn pipelines<C: sea_orm::ConnectionTrait>(
     total += rows.len();
     if !rows.is_empty() {
         segment::Entity::insert_many(rows).exec_without_returning(conn).await?;
+    }
+    Ok(total)
+}
+
+/// A point inside a county, near its middle (where its towns are), within `spread` degrees.
+fn town_point(
+    rng: &mut StdRng,
+    regions: &crate::platform::reference::RegionIndex,
+    county: &str,
+    spread: f64,
+) -> Option<(f64, f64)> {
+    let bbox = regions.county_bbox(county)?;
+    let inside = |x: f64, y: f64| regions.county_at(x, y).is_some_and(|r| r.code == county);
+    let (cx, cy) = ((bbox[0] + bbox[2]) / 2.0, (bbox[1] + bbox[3]) / 2.0);
+    for attempt in 0..400 {
+        let s = if attempt < 200 { spread } else { (bbox[2] - bbox[0]) / 2.0 };
+        let (x, y) = if s > 0.0 { (cx + rng.gen_range(-s..s), cy + rng.gen_range(-s..s)) } else { (cx, cy) };
+        if inside(x, y) {
+            return Some((x, y));
+        }
+        if s == 0.0 {
+            return town_point(rng, regions, county, 0.05);
+        }
+    }
+    None
+}
+
+/// The stations and point facilities of newly created enterprises.
+async fn stations<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    regions: &crate::platform::reference::RegionIndex,
+    enterprises: &[crate::industry::enterprise::model::enterprise::Model],
+    seed: u64,
+) -> anyhow::Result<usize> {
+    use crate::industry::station::model::station;
+    use crate::industry::station::service::demo_station;
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x57a7_1035);
+    let today = crate::platform::list::today();
+    let mut rows = Vec::new();
+    for ent in enterprises {
+        let short: String = ent.name.trim_start_matches("上饶市").chars().take(4).collect();
+        let plan: Vec<(&'static str, usize)> = match ent.kind.as_str() {
+            "pipeline_gas" => vec![
+                ("gate_station", 1),
+                ("storage_distribution", rng.gen_range(0..2)),
+                ("regulator_station", rng.gen_range(2..6)),
+                ("regulator_box", rng.gen_range(8..20)),
+                ("valve", rng.gen_range(8..20)),
+            ],
+            "bottled_lpg" if ent.name.contains("公司") => {
+                vec![("lpg_station", 1), ("bottle_supply_point", rng.gen_range(1..4))]
+            }
+            "bottled_lpg" => vec![("bottle_supply_point", 1)],
+            "vehicle_station" => vec![(if ent.name.contains("LNG") { "lng_station" } else { "cng_station" }, 1)],
+            _ => vec![("other", 1)],
+        };
+        let mut n = 0;
+        for (kind, count) in plan {
+            for _ in 0..count {
+                n += 1;
+                let Some(p) = town_point(&mut rng, regions, &ent.region_code, 0.08) else { continue };
+                let (label, capacity, hazard) = match kind {
+                    "gate_station" => ("门站", Some((rng.gen_range(5..60) as f64, "万m³/日")), true),
+                    "storage_distribution" => ("储配站", Some((rng.gen_range(2..20) as f64 * 1000.0, "m³")), true),
+                    "regulator_station" => ("调压站", Some((rng.gen_range(2..30) as f64 * 1000.0, "m³/h")), false),
+                    "regulator_box" => ("调压箱", Some((rng.gen_range(1..20) as f64 * 100.0, "m³/h")), false),
+                    "valve" => ("阀门井", None, false),
+                    "lpg_station" => {
+                        ("液化石油气储配站", Some((rng.gen_range(20..200) as f64, "m³")), rng.gen_bool(0.5))
+                    }
+                    "bottle_supply_point" => ("供应站", None, false),
+                    "lng_station" | "cng_station" => ("加气站", Some((rng.gen_range(1..3) as f64, "万m³/日")), false),
+                    _ => ("站点", None, false),
+                };
+                let since = today - chrono::Days::new(rng.gen_range(200..9000));
+                rows.push(demo_station(
+                    ent,
+                    format!("{}-{:03}", &ent.code[8..14], n),
+                    format!("{short}{label}{n}号"),
+                    kind,
+                    p,
+                    capacity,
+                    since,
+                    hazard,
+                ));
+            }
+        }
+    }
+    let total = rows.len();
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<_> = rows.by_ref().take(500).collect();
+        station::Entity::insert_many(chunk).exec_without_returning(conn).await?;
     }
     Ok(total)
 }

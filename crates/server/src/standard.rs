@@ -4,6 +4,7 @@
 use crate::industry::enterprise::service::EnterpriseRecord;
 use crate::industry::pipeline::service::SegmentRecord;
 use crate::industry::practitioner::service::PractitionerRecord;
+use crate::industry::station::service::StationRecord;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::excel::ImportReport;
 use crate::platform::ingest::{self, IngestCtx, RecordType};
@@ -14,6 +15,7 @@ pub fn record_types() -> Vec<(&'static str, &'static str)> {
         (EnterpriseRecord::NAME, EnterpriseRecord::TITLE),
         (PractitionerRecord::NAME, PractitionerRecord::TITLE),
         (SegmentRecord::NAME, SegmentRecord::TITLE),
+        (StationRecord::NAME, StationRecord::TITLE),
     ]
 }
 
@@ -34,6 +36,7 @@ pub async fn import_file(
         EnterpriseRecord::NAME => ingest::import_file::<EnterpriseRecord>(ctx, bytes, filename, progress).await,
         PractitionerRecord::NAME => ingest::import_file::<PractitionerRecord>(ctx, bytes, filename, progress).await,
         SegmentRecord::NAME => ingest::import_file::<SegmentRecord>(ctx, bytes, filename, progress).await,
+        StationRecord::NAME => ingest::import_file::<StationRecord>(ctx, bytes, filename, progress).await,
         _ => Err(unknown(name)),
     }
 }
@@ -44,5 +47,6 @@ pub fn schemas() -> Vec<(String, serde_json::Value)> {
         (format!("{}.schema.json", EnterpriseRecord::NAME), ingest::json_schema::<EnterpriseRecord>()),
         (format!("{}.schema.json", PractitionerRecord::NAME), ingest::json_schema::<PractitionerRecord>()),
         (format!("{}.schema.json", SegmentRecord::NAME), ingest::json_schema::<SegmentRecord>()),
+        (format!("{}.schema.json", StationRecord::NAME), ingest::json_schema::<StationRecord>()),
     ]
 }

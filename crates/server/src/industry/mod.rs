@@ -5,6 +5,7 @@
 pub mod enterprise;
 pub mod pipeline;
 pub mod practitioner;
+pub mod station;
 
 use crate::startup::AppState;
 use utoipa_axum::router::OpenApiRouter;
@@ -15,4 +16,5 @@ pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
         .merge(enterprise::routes::router(upload_max_bytes))
         .merge(practitioner::routes::router(upload_max_bytes))
         .merge(pipeline::routes::router(upload_max_bytes))
+        .merge(station::routes::router(upload_max_bytes))
 }

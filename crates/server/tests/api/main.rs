@@ -9,4 +9,5 @@ mod helpers;
 mod pipelines;
 mod practitioners;
 mod scope_matrix;
+mod stations;
 mod users;

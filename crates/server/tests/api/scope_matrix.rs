@@ -88,6 +88,9 @@ async fn no_role_reads_or_writes_outside_its_scope_on_any_endpoint() {
             [0]
         .clone();
     let foreign_seg_id = foreign_seg["id"].as_i64().unwrap();
+    let foreign_station =
+        app.get("/api/v1/industry/stations?region_code=361103&page_size=1", &city_token).await.body["items"][0].clone();
+    let foreign_station_id = foreign_station["id"].as_i64().unwrap();
     let guangfeng = app.authority_org("361103").await;
     let foreign_user = app.create_user("m-foreign", "county_officer", guangfeng).await;
 
@@ -147,6 +150,7 @@ async fn no_role_reads_or_writes_outside_its_scope_on_any_endpoint() {
                     .replace("users/{id}", &format!("users/{foreign_user}"))
                     .replace("practitioners/{id}", &format!("practitioners/{foreign_prac_id}"))
                     .replace("pipeline-segments/{id}", &format!("pipeline-segments/{foreign_seg_id}"))
+                    .replace("stations/{id}", &format!("stations/{foreign_station_id}"))
                     .replace("{id}", "987654321");
                 let body = if *method == Method::GET { None } else { Some(json!({})) };
                 let r = app.send(method.clone(), &concrete, c.token.as_deref(), body).await;

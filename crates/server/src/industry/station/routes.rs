@@ -1,0 +1,65 @@
+//! HTTP handlers of the station and facility ledger.
+
+use super::model::*;
+use super::{service, store};
+use crate::platform::auth::Auth;
+use crate::platform::error::{AppError, AppResult, Problem};
+use crate::platform::extract::{Path, Query};
+use crate::platform::list::PageParams;
+use crate::startup::AppState;
+use axum::extract::State;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_stations))
+        .routes(routes!(get_station))
+        .routes(routes!(station_stats))
+        .merge(ingest::router(upload_max_bytes))
+}
+
+/// Stations and facilities in the caller's scope.
+#[utoipa::path(get, path = "/stations", tag = "industry", params(PageParams, StationFilter),
+    responses((status = 200, body = StationList), (status = 401, body = Problem)))]
+async fn list_stations(
+    State(state): State<AppState>,
+    Auth(p): Auth,
+    Query(page): Query<PageParams>,
+    Query(filter): Query<StationFilter>,
+) -> AppResult<axum::Json<StationList>> {
+    let (rows, total) = store::list(&state.db.conn, &p.scope(), &filter, &page).await?;
+    Ok(axum::Json(StationList { items: service::to_dtos(&state, rows).await?, total }))
+}
+
+/// One station or facility.
+#[utoipa::path(get, path = "/stations/{id}", tag = "industry", params(("id" = i64, Path)),
+    responses((status = 200, body = StationDto), (status = 404, body = Problem)))]
+async fn get_station(
+    State(state): State<AppState>,
+    Auth(p): Auth,
+    Path(id): Path<i64>,
+) -> AppResult<axum::Json<StationDto>> {
+    let m = store::get(&state.db.conn, &p.scope(), id).await?.ok_or(AppError::NotFound)?;
+    Ok(axum::Json(service::to_dtos(&state, vec![m]).await?.remove(0)))
+}
+
+/// Facility counts (and major hazard sources) by kind, region or enterprise.
+#[utoipa::path(get, path = "/stations/stats", tag = "industry", params(StationStatsQuery),
+    responses((status = 200, body = StationStats)))]
+async fn station_stats(
+    State(state): State<AppState>,
+    Auth(p): Auth,
+    Query(q): Query<StationStatsQuery>,
+) -> AppResult<axum::Json<StationStats>> {
+    Ok(axum::Json(service::stats(&state, &p.scope(), &q).await?))
+}
+
+crate::ingest_routes!(
+    service::StationRecord,
+    StationInput,
+    tag = "industry",
+    batch = "/stations/batch",
+    import = "/stations/import",
+    template = "/stations/import-template"
+);
