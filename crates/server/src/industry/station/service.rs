@@ -415,7 +415,7 @@ pub async fn stats(state: &AppState, scope: &Scope, q: &StationStatsQuery) -> Ap
     match group {
         "kind" => items.sort_by_key(|i| order(&i.key)),
         "region" => items.sort_by(|a, b| a.key.cmp(&b.key)),
-        _ => items.sort_by(|a, b| b.count.cmp(&a.count)),
+        _ => items.sort_by_key(|i| std::cmp::Reverse(i.count)),
     }
     let (n, h) = rows.iter().fold((0, 0), |(n, h), r| (n + r.1, h + r.2));
     Ok(StationStats {
