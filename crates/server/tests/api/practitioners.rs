@@ -113,9 +113,15 @@ async fn bad_input_gets_field_errors_and_duplicates_409() {
         app.get(&format!("/api/v1/industry/practitioners?q={id}"), &ent).await.body["items"][0]["id"].as_i64().unwrap();
     let mut edit = person(&code, "");
     edit["name"] = json!("赵改名");
+    edit.as_object_mut().unwrap().remove("phone");
     let r = app.put(&format!("/api/v1/industry/practitioners/{pid}"), &ent, edit).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.body["name"], "赵改名");
+    assert_eq!(r.body["phone_masked"], "139****1234", "a phone left out of an edit is kept");
+    let mut clear = person(&code, "");
+    clear["phone"] = json!("");
+    let r = app.put(&format!("/api/v1/industry/practitioners/{pid}"), &ent, clear).await;
+    assert_eq!(r.body["phone_masked"], serde_json::Value::Null, "an empty phone clears it");
     assert_eq!(app.get(&format!("/api/v1/industry/practitioners?q={id}"), &ent).await.body["items"][0]["id"], pid);
     // Inspectors and officers without the right to write get 403.
     let xinzhou = app.authority_org("361102").await;

@@ -466,7 +466,12 @@ pub async fn update(
     input: &PractitionerInput,
 ) -> AppResult<PractitionerDto> {
     let existing = store::get(&state.db.conn, scope, id).await?.ok_or(AppError::NotFound)?;
-    let v = one_input(state, scope, input, false).await?;
+    let mut v = one_input(state, scope, input, false).await?;
+    // Like the ID number, a phone left out of an edit is kept (the client only ever sees it masked);
+    // an empty string clears it.
+    if input.phone.is_none() {
+        v.phone = phone_of(&existing, &state.crypto);
+    }
     let txn = state.db.write_txn().await?;
     let hash = v.id_hash.clone().unwrap_or_else(|| existing.id_number_hash.clone());
     if store::find_by_hashes(&*txn, &[hash]).await?.iter().any(|m| m.enterprise_id == v.enterprise_id && m.id != id) {
