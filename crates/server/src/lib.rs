@@ -4,6 +4,7 @@
 
 pub mod demo;
 pub mod industry;
+pub mod overview;
 pub mod platform;
 pub mod standard;
 pub mod startup;

@@ -9,7 +9,7 @@ use crate::platform::db::Db;
 use crate::platform::migration::Migrator;
 use crate::platform::reference::{self, RegionIndex};
 use crate::platform::{metrics, web};
-use crate::{industry, system};
+use crate::{industry, overview, system};
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -83,7 +83,7 @@ impl Modify for SecurityAddon {
     info(title = "燃监 Ranjian API", description = "上饶市燃气安全监管平台接口。列表返回 {items, total}；错误为 application/problem+json。"),
     modifiers(&SecurityAddon),
     security(("bearer" = []), ("cookie" = [])),
-    tags((name = "auth", description = "登录与会话"), (name = "system", description = "系统管理"), (name = "industry", description = "行业管理"))
+    tags((name = "auth", description = "登录与会话"), (name = "system", description = "系统管理"), (name = "industry", description = "行业管理"), (name = "map", description = "一张图"))
 )]
 struct ApiDoc;
 
@@ -93,6 +93,7 @@ pub fn api(config: &Config) -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .nest("/api/v1/auth", system::routes::auth_router())
         .nest("/api/v1/system", system::routes::system_router())
         .nest("/api/v1/industry", industry::router(config.upload_max_bytes))
+        .nest("/api/v1/map", overview::routes::router())
         .split_for_parts()
 }
 

@@ -39,6 +39,8 @@ pub struct Config {
     pub export_max_rows: u64,
     /// How long a list answer may be served from memory (0: never). Writes on this node drop it at once.
     pub list_cache_ttl_ms: u64,
+    /// XYZ raster tile URL template for the map's base layer (e.g. Tianditu with the customer's key).
+    pub map_tile_url: Option<String>,
     /// Connections in the database pool.
     pub db_max_connections: u32,
     /// tracing filter, e.g. `info` or `ranjian_server=debug`.
@@ -60,6 +62,7 @@ impl Default for Config {
             login_lock_minutes: 15,
             export_max_rows: 200_000,
             list_cache_ttl_ms: 2000,
+            map_tile_url: None,
             db_max_connections: 16,
             log: "info,sea_orm_migration=warn,sqlx=warn".into(),
         }

@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod enterprises;
 mod helpers;
+mod map;
 mod pipelines;
 mod practitioners;
 mod scope_matrix;
