@@ -55,6 +55,8 @@ pub struct DemoSummary {
     pub practitioners_created: usize,
     pub segments_created: usize,
     pub stations_created: usize,
+    /// (communities, gas users) created.
+    pub users: (usize, usize),
 }
 
 /// Relative weight of each county (by population), in the order of the GeoJSON.
@@ -209,6 +211,7 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
     summary.practitioners_created = practitioners(&*txn, &state.crypto, &created, seed).await?;
     summary.segments_created = pipelines(&*txn, &state.regions, &created, scale, seed).await?;
     summary.stations_created = stations(&*txn, &state.regions, &created, seed).await?;
+    summary.users = communities(&*txn, &state.regions, &state.crypto, &created, seed).await?;
 
     // Demo accounts: the city, every county authority, an inspector, and one enterprise.
     let hash = hash_password(DEMO_PASSWORD)?;
@@ -258,12 +261,14 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
     }
     if summary.enterprises_created > 0 || summary.users_created > 0 {
         let detail = format!(
-            "规模 {}，种子 {seed}：新增企业{}家，从业人员{}人，管段{}段，厂站设施{}处，新增账号{}个",
+            "规模 {}，种子 {seed}：新增企业{}家，从业人员{}人，管段{}段，厂站设施{}处，小区{}个，燃气用户{}户，新增账号{}个",
             scale.as_str(),
             summary.enterprises_created,
             summary.practitioners_created,
             summary.segments_created,
             summary.stations_created,
+            summary.users.0,
+            summary.users.1,
             summary.users_created
         );
         audit::append(
@@ -505,4 +510,85 @@ async fn stations<C: sea_orm::ConnectionTrait>(
         station::Entity::insert_many(chunk).exec_without_returning(conn).await?;
     }
     Ok(total)
+}
+
+const COMMUNITY_WORDS: &[&str] = &[
+    "凤凰", "锦绣", "阳光", "翠苑", "书香", "滨江", "紫园", "金桂", "丰溪", "信江", "怀玉", "龙潭", "桂花", "东湖",
+    "湖畔",
+];
+const COMMUNITY_SUFFIX: &[&str] = &["花园", "小区", "新村", "家园", "公馆", "雅苑"];
+const TOWNSHIPS: &[&str] =
+    &["城东街道", "城西街道", "城南街道", "城北街道", "茅家岭街道", "沙溪镇", "朝阳镇", "秦峰镇"];
+
+/// Communities of newly created pipeline-gas enterprises and their users with safety devices
+/// (household installation rates as in a city midway through its safety-device campaign).
+async fn communities<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    regions: &crate::platform::reference::RegionIndex,
+    crypto: &crate::platform::crypto::Crypto,
+    enterprises: &[crate::industry::enterprise::model::enterprise::Model],
+    seed: u64,
+) -> anyhow::Result<(usize, usize)> {
+    use crate::industry::community::model::{community, gas_user};
+    use crate::industry::community::service::{demo_community, demo_user};
+    use sea_orm::{EntityTrait, QueryFilter};
+    let mut rng = StdRng::seed_from_u64(seed ^ 0xc033_0417);
+    let (mut n_comm, mut n_users) = (0, 0);
+    for ent in enterprises.iter().filter(|e| e.kind == "pipeline_gas") {
+        let mut rows = Vec::new();
+        for i in 0..8 {
+            let Some(p) = town_point(&mut rng, regions, &ent.region_code, 0.06) else { continue };
+            let name = format!(
+                "{}{}",
+                COMMUNITY_WORDS[rng.gen_range(0..COMMUNITY_WORDS.len())],
+                COMMUNITY_SUFFIX[rng.gen_range(0..COMMUNITY_SUFFIX.len())]
+            );
+            let kind = if i == 7 { "village" } else { "community" };
+            let name =
+                if kind == "village" { format!("{}村", &name.chars().take(2).collect::<String>()) } else { name };
+            let township = TOWNSHIPS[rng.gen_range(0..TOWNSHIPS.len())].to_string();
+            rows.push(demo_community(ent, format!("{}-C{:03}", &ent.code[8..14], i + 1), name, kind, township, p));
+        }
+        n_comm += rows.len();
+        community::Entity::insert_many(rows).exec_without_returning(conn).await?;
+        let comms = community::Entity::find()
+            .filter(sea_orm::ColumnTrait::eq(&community::Column::EnterpriseId, ent.id))
+            .all(conn)
+            .await?;
+        let mut users = Vec::new();
+        for c in &comms {
+            for u in 0..rng.gen_range(20..40) {
+                let household = rng.gen_bool(0.92);
+                let category = if household {
+                    "household"
+                } else {
+                    ["catering", "commercial", "institutional", "industrial"][rng.gen_range(0..4)]
+                };
+                let holder = if household {
+                    format!("{}{}", SURNAMES[rng.gen_range(0..SURNAMES.len())], GIVEN[rng.gen_range(0..GIVEN.len())])
+                } else {
+                    format!("{}{}", c.name, ["饭店", "超市", "小学", "加工厂"][rng.gen_range(0..4)])
+                };
+                let address = format!(
+                    "{}{}栋{}单元{}",
+                    c.name,
+                    rng.gen_range(1..20),
+                    rng.gen_range(1..4),
+                    rng.gen_range(101..1802)
+                );
+                let phone = rng.gen_bool(0.8).then(|| {
+                    format!("1{}{:09}", [3, 5, 8, 9][rng.gen_range(0..4)], rng.gen_range(0..1_000_000_000u64))
+                });
+                let devices =
+                    [rng.gen_bool(0.62), rng.gen_bool(0.35), rng.gen_bool(0.55), rng.gen_bool(0.81), rng.gen_bool(0.7)];
+                let account = format!("{}{:04}{:04}", &ent.code[10..14], c.id % 10_000, u + 1);
+                users.push(demo_user(c, account, category, holder, address, phone, devices, crypto));
+            }
+        }
+        n_users += users.len();
+        for chunk in users.chunks(500) {
+            gas_user::Entity::insert_many(chunk.to_vec()).exec_without_returning(conn).await?;
+        }
+    }
+    Ok((n_comm, n_users))
 }

@@ -1,6 +1,7 @@
 //! The data standard: every record type in one list, for the command line (`ranjian import`,
 //! `ranjian schema`) and the published schemas in `docs/data-standard/`.
 
+use crate::industry::community::service::{CommunityRecord, GasUserRecord};
 use crate::industry::enterprise::service::EnterpriseRecord;
 use crate::industry::pipeline::service::SegmentRecord;
 use crate::industry::practitioner::service::PractitionerRecord;
@@ -16,6 +17,8 @@ pub fn record_types() -> Vec<(&'static str, &'static str)> {
         (PractitionerRecord::NAME, PractitionerRecord::TITLE),
         (SegmentRecord::NAME, SegmentRecord::TITLE),
         (StationRecord::NAME, StationRecord::TITLE),
+        (CommunityRecord::NAME, CommunityRecord::TITLE),
+        (GasUserRecord::NAME, GasUserRecord::TITLE),
     ]
 }
 
@@ -37,6 +40,8 @@ pub async fn import_file(
         PractitionerRecord::NAME => ingest::import_file::<PractitionerRecord>(ctx, bytes, filename, progress).await,
         SegmentRecord::NAME => ingest::import_file::<SegmentRecord>(ctx, bytes, filename, progress).await,
         StationRecord::NAME => ingest::import_file::<StationRecord>(ctx, bytes, filename, progress).await,
+        CommunityRecord::NAME => ingest::import_file::<CommunityRecord>(ctx, bytes, filename, progress).await,
+        GasUserRecord::NAME => ingest::import_file::<GasUserRecord>(ctx, bytes, filename, progress).await,
         _ => Err(unknown(name)),
     }
 }
@@ -48,5 +53,7 @@ pub fn schemas() -> Vec<(String, serde_json::Value)> {
         (format!("{}.schema.json", PractitionerRecord::NAME), ingest::json_schema::<PractitionerRecord>()),
         (format!("{}.schema.json", SegmentRecord::NAME), ingest::json_schema::<SegmentRecord>()),
         (format!("{}.schema.json", StationRecord::NAME), ingest::json_schema::<StationRecord>()),
+        (format!("{}.schema.json", CommunityRecord::NAME), ingest::json_schema::<CommunityRecord>()),
+        (format!("{}.schema.json", GasUserRecord::NAME), ingest::json_schema::<GasUserRecord>()),
     ]
 }

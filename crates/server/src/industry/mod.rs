@@ -2,6 +2,7 @@
 //! in later issues, pipelines, stations, communities, gas users and LPG cylinders. Each ledger is a
 //! folder of the same shape: `model.rs`, `store.rs`, `service.rs`, `routes.rs`.
 
+pub mod community;
 pub mod enterprise;
 pub mod pipeline;
 pub mod practitioner;
@@ -17,4 +18,5 @@ pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
         .merge(practitioner::routes::router(upload_max_bytes))
         .merge(pipeline::routes::router(upload_max_bytes))
         .merge(station::routes::router(upload_max_bytes))
+        .merge(community::routes::router(upload_max_bytes))
 }

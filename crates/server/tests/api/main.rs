@@ -5,6 +5,7 @@
 mod audit;
 mod auth;
 mod enterprises;
+mod gas_users;
 mod helpers;
 mod map;
 mod pipelines;

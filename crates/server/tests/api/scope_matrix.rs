@@ -91,6 +91,14 @@ async fn no_role_reads_or_writes_outside_its_scope_on_any_endpoint() {
     let foreign_station =
         app.get("/api/v1/industry/stations?region_code=361103&page_size=1", &city_token).await.body["items"][0].clone();
     let foreign_station_id = foreign_station["id"].as_i64().unwrap();
+    let first_id = |path: &str| {
+        let app = &app;
+        let city_token = &city_token;
+        let path = path.to_string();
+        async move { app.get(&path, city_token).await.body["items"][0]["id"].as_i64().unwrap() }
+    };
+    let foreign_user_id = first_id("/api/v1/industry/gas-users?region_code=361103&page_size=1").await;
+    let foreign_comm_id = first_id("/api/v1/industry/communities?region_code=361103&page_size=1").await;
     let guangfeng = app.authority_org("361103").await;
     let foreign_user = app.create_user("m-foreign", "county_officer", guangfeng).await;
 
@@ -147,10 +155,12 @@ async fn no_role_reads_or_writes_outside_its_scope_on_any_endpoint() {
                 }
                 let concrete = path
                     .replace("enterprises/{id}", &format!("enterprises/{foreign_ent_id}"))
-                    .replace("users/{id}", &format!("users/{foreign_user}"))
+                    .replace("gas-users/{id}", &format!("gas-users/{foreign_user_id}"))
+                    .replace("system/users/{id}", &format!("system/users/{foreign_user}"))
                     .replace("practitioners/{id}", &format!("practitioners/{foreign_prac_id}"))
                     .replace("pipeline-segments/{id}", &format!("pipeline-segments/{foreign_seg_id}"))
                     .replace("stations/{id}", &format!("stations/{foreign_station_id}"))
+                    .replace("communities/{id}", &format!("communities/{foreign_comm_id}"))
                     .replace("{id}", "987654321");
                 let body = if *method == Method::GET { None } else { Some(json!({})) };
                 let r = app.send(method.clone(), &concrete, c.token.as_deref(), body).await;

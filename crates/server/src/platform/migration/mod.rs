@@ -6,6 +6,7 @@ mod m20261129_000001_foundation;
 mod m20261129_000002_practitioners;
 mod m20261129_000003_pipelines;
 mod m20261129_000004_stations;
+mod m20261129_000005_users;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_practitioners::Migration),
             Box::new(m20261129_000003_pipelines::Migration),
             Box::new(m20261129_000004_stations::Migration),
+            Box::new(m20261129_000005_users::Migration),
         ]
     }
 }
