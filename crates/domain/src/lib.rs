@@ -14,3 +14,4 @@ pub mod person;
 pub use person::{CertificateStatus, IdNumber, Post};
 pub mod network;
 pub use network::PressureClass;
+pub mod cylinder;

@@ -57,6 +57,8 @@ pub struct DemoSummary {
     pub stations_created: usize,
     /// (communities, gas users) created.
     pub users: (usize, usize),
+    /// (cylinders, fillings) created.
+    pub cylinders: (usize, usize),
 }
 
 /// Relative weight of each county (by population), in the order of the GeoJSON.
@@ -212,6 +214,7 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
     summary.segments_created = pipelines(&*txn, &state.regions, &created, scale, seed).await?;
     summary.stations_created = stations(&*txn, &state.regions, &created, seed).await?;
     summary.users = communities(&*txn, &state.regions, &state.crypto, &created, seed).await?;
+    summary.cylinders = cylinders(&*txn, &created, seed).await?;
 
     // Demo accounts: the city, every county authority, an inspector, and one enterprise.
     let hash = hash_password(DEMO_PASSWORD)?;
@@ -261,7 +264,7 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
     }
     if summary.enterprises_created > 0 || summary.users_created > 0 {
         let detail = format!(
-            "规模 {}，种子 {seed}：新增企业{}家，从业人员{}人，管段{}段，厂站设施{}处，小区{}个，燃气用户{}户，新增账号{}个",
+            "规模 {}，种子 {seed}：新增企业{}家，从业人员{}人，管段{}段，厂站设施{}处，小区{}个，燃气用户{}户，钢瓶{}只，充装记录{}条，新增账号{}个",
             scale.as_str(),
             summary.enterprises_created,
             summary.practitioners_created,
@@ -269,6 +272,8 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
             summary.stations_created,
             summary.users.0,
             summary.users.1,
+            summary.cylinders.0,
+            summary.cylinders.1,
             summary.users_created
         );
         audit::append(
@@ -591,4 +596,92 @@ async fn communities<C: sea_orm::ConnectionTrait>(
         }
     }
     Ok((n_comm, n_users))
+}
+
+/// Cylinders of newly created LPG enterprises and their fillings over the last year (a few overdue
+/// for inspection, a few scrapped, as in a real register).
+async fn cylinders<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    enterprises: &[crate::industry::enterprise::model::enterprise::Model],
+    seed: u64,
+) -> anyhow::Result<(usize, usize)> {
+    use crate::industry::lpg::model::{cylinder, filling};
+    use ranjian_domain::cylinder::CylinderRules;
+    use sea_orm::ActiveValue::Set;
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x0c11_1d3e);
+    let rules = CylinderRules::default();
+    let today = crate::platform::list::today();
+    let now = chrono::Utc::now();
+    let (mut cyls, mut fills) = (Vec::new(), Vec::new());
+    for ent in enterprises.iter().filter(|e| e.kind == "bottled_lpg") {
+        for i in 0..15 {
+            let made = today - chrono::Days::new(rng.gen_range(60..2900));
+            let inspected = (made + chrono::Days::new(1460) <= today && rng.gen_bool(0.8))
+                .then(|| made + chrono::Days::new(rng.gen_range(1400..1460)));
+            let next = rules.next_inspection(inspected.unwrap_or(made));
+            let scrapped = rules.end_of_life(made) < today && rng.gen_bool(0.7);
+            let code = format!("SR{}{:03}", &ent.code[10..16], i + 1);
+            let spec = ["YSP-15", "YSP-15", "YSP-15", "YSP-5", "YSP-50"][rng.gen_range(0..5)];
+            cyls.push(cylinder::ActiveModel {
+                enterprise_id: Set(ent.id),
+                region_code: Set(ent.region_code.clone()),
+                code: Set(code.clone()),
+                qr_code: Set(Some(format!("{}{:06}", &ent.region_code, rng.gen_range(0..1_000_000)))),
+                spec: Set(spec.into()),
+                manufacturer: Set(Some(
+                    ["浙江金盾钢瓶有限公司", "江西华东钢瓶有限公司", "湖南天宇钢瓶有限公司"][rng.gen_range(0..3)]
+                        .into(),
+                )),
+                manufactured_on: Set(made),
+                registration_no: Set(Some(format!("赣R{}-{:06}", &ent.region_code[2..6], rng.gen_range(0..1_000_000)))),
+                last_inspected_on: Set(inspected),
+                next_inspection_on: Set(next),
+                status: Set(if scrapped { "scrapped" } else { "in_use" }.into()),
+                last_filled_at: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            });
+            if scrapped {
+                continue;
+            }
+            for k in 0..rng.gen_range(1..4) {
+                let at =
+                    now - chrono::Duration::days(rng.gen_range(1..330)) - chrono::Duration::minutes(k * 7 + i as i64);
+                let day = (at + chrono::Duration::hours(8)).date_naive();
+                let refusal = rules.check_filling(ent.id, ent.id, false, made, next, day).err().map(|e| e.to_string());
+                fills.push(filling::ActiveModel {
+                    cylinder_id: Set(None),
+                    cylinder_code: Set(code.clone()),
+                    enterprise_id: Set(ent.id),
+                    region_code: Set(ent.region_code.clone()),
+                    station_code: Set(None),
+                    filled_at: Set(at),
+                    net_weight_kg: Set(Some(match spec {
+                        "YSP-5" => 4.5,
+                        "YSP-50" => 49.5,
+                        _ => 14.5,
+                    })),
+                    pre_check_ok: Set(true),
+                    post_check_ok: Set(true),
+                    filler_name: Set(Some(format!("{}师傅", SURNAMES[rng.gen_range(0..SURNAMES.len())]))),
+                    refused: Set(refusal.is_some()),
+                    refusal_reason: Set(refusal),
+                    created_at: Set(now),
+                    ..Default::default()
+                });
+            }
+        }
+    }
+    let counts = (cyls.len(), fills.len());
+    for chunk in cyls.chunks(500) {
+        cylinder::Entity::insert_many(chunk.to_vec()).exec_without_returning(conn).await?;
+    }
+    for chunk in fills.chunks(500) {
+        filling::Entity::insert_many(chunk.to_vec()).exec_without_returning(conn).await?;
+    }
+    // Link fillings to their cylinders and note each cylinder's last accepted filling.
+    conn.execute_unprepared("UPDATE cylinder_filling SET cylinder_id = (SELECT c.id FROM cylinder c WHERE c.code = cylinder_filling.cylinder_code) WHERE cylinder_id IS NULL").await?;
+    conn.execute_unprepared("UPDATE cylinder SET last_filled_at = (SELECT MAX(f.filled_at) FROM cylinder_filling f WHERE f.cylinder_id = cylinder.id AND NOT f.refused) WHERE last_filled_at IS NULL").await?;
+    Ok(counts)
 }

@@ -3,6 +3,7 @@
 
 use crate::industry::community::service::{CommunityRecord, GasUserRecord};
 use crate::industry::enterprise::service::EnterpriseRecord;
+use crate::industry::lpg::service::{CylinderRecord, FillingRecord};
 use crate::industry::pipeline::service::SegmentRecord;
 use crate::industry::practitioner::service::PractitionerRecord;
 use crate::industry::station::service::StationRecord;
@@ -19,6 +20,8 @@ pub fn record_types() -> Vec<(&'static str, &'static str)> {
         (StationRecord::NAME, StationRecord::TITLE),
         (CommunityRecord::NAME, CommunityRecord::TITLE),
         (GasUserRecord::NAME, GasUserRecord::TITLE),
+        (CylinderRecord::NAME, CylinderRecord::TITLE),
+        (FillingRecord::NAME, FillingRecord::TITLE),
     ]
 }
 
@@ -42,6 +45,8 @@ pub async fn import_file(
         StationRecord::NAME => ingest::import_file::<StationRecord>(ctx, bytes, filename, progress).await,
         CommunityRecord::NAME => ingest::import_file::<CommunityRecord>(ctx, bytes, filename, progress).await,
         GasUserRecord::NAME => ingest::import_file::<GasUserRecord>(ctx, bytes, filename, progress).await,
+        CylinderRecord::NAME => ingest::import_file::<CylinderRecord>(ctx, bytes, filename, progress).await,
+        FillingRecord::NAME => ingest::import_file::<FillingRecord>(ctx, bytes, filename, progress).await,
         _ => Err(unknown(name)),
     }
 }
@@ -55,5 +60,7 @@ pub fn schemas() -> Vec<(String, serde_json::Value)> {
         (format!("{}.schema.json", StationRecord::NAME), ingest::json_schema::<StationRecord>()),
         (format!("{}.schema.json", CommunityRecord::NAME), ingest::json_schema::<CommunityRecord>()),
         (format!("{}.schema.json", GasUserRecord::NAME), ingest::json_schema::<GasUserRecord>()),
+        (format!("{}.schema.json", CylinderRecord::NAME), ingest::json_schema::<CylinderRecord>()),
+        (format!("{}.schema.json", FillingRecord::NAME), ingest::json_schema::<FillingRecord>()),
     ]
 }

@@ -4,6 +4,7 @@
 
 pub mod community;
 pub mod enterprise;
+pub mod lpg;
 pub mod pipeline;
 pub mod practitioner;
 pub mod station;
@@ -19,4 +20,5 @@ pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
         .merge(pipeline::routes::router(upload_max_bytes))
         .merge(station::routes::router(upload_max_bytes))
         .merge(community::routes::router(upload_max_bytes))
+        .merge(lpg::routes::router(upload_max_bytes))
 }

@@ -41,6 +41,12 @@ pub struct Config {
     pub list_cache_ttl_ms: u64,
     /// XYZ raster tile URL template for the map's base layer (e.g. Tianditu with the customer's key).
     pub map_tile_url: Option<String>,
+    /// LPG steel cylinders: periodic inspection period and design service life, in years
+    /// (TSG 23-2021; GB 5842-2006 — see docs/lpg-cylinders.md), and how many cylinders one user may
+    /// hold before it is flagged.
+    pub lpg_inspection_years: u32,
+    pub lpg_service_life_years: u32,
+    pub lpg_holding_limit: u32,
     /// Connections in the database pool.
     pub db_max_connections: u32,
     /// tracing filter, e.g. `info` or `ranjian_server=debug`.
@@ -63,6 +69,9 @@ impl Default for Config {
             export_max_rows: 200_000,
             list_cache_ttl_ms: 2000,
             map_tile_url: None,
+            lpg_inspection_years: 4,
+            lpg_service_life_years: 8,
+            lpg_holding_limit: 3,
             db_max_connections: 16,
             log: "info,sea_orm_migration=warn,sqlx=warn".into(),
         }

@@ -4,6 +4,7 @@
 
 mod audit;
 mod auth;
+mod cylinders;
 mod enterprises;
 mod gas_users;
 mod helpers;

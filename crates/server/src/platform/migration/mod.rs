@@ -7,6 +7,7 @@ mod m20261129_000002_practitioners;
 mod m20261129_000003_pipelines;
 mod m20261129_000004_stations;
 mod m20261129_000005_users;
+mod m20261129_000006_cylinders;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_pipelines::Migration),
             Box::new(m20261129_000004_stations::Migration),
             Box::new(m20261129_000005_users::Migration),
+            Box::new(m20261129_000006_cylinders::Migration),
         ]
     }
 }

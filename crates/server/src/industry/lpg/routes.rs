@@ -1,0 +1,83 @@
+//! HTTP handlers of bottled LPG.
+
+use super::model::*;
+use super::{service, store};
+use crate::platform::auth::Auth;
+use crate::platform::error::{AppResult, Problem};
+use crate::platform::extract::Query;
+use crate::platform::list::{today, PageParams};
+use crate::startup::AppState;
+use axum::extract::State;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_cylinders))
+        .routes(routes!(trace))
+        .routes(routes!(violations))
+        .merge(cylinder_ingest::router(upload_max_bytes))
+        .merge(filling_ingest::router(upload_max_bytes))
+}
+
+/// Cylinders in the caller's scope; `status=due` lists those overdue for inspection.
+#[utoipa::path(get, path = "/cylinders", tag = "industry", params(PageParams, CylinderFilter),
+    responses((status = 200, body = CylinderList), (status = 401, body = Problem)))]
+async fn list_cylinders(
+    State(state): State<AppState>,
+    Auth(p): Auth,
+    Query(page): Query<PageParams>,
+    Query(f): Query<CylinderFilter>,
+) -> AppResult<axum::Json<CylinderList>> {
+    let (rows, total) = store::cylinders(&state.db.conn, &p.scope(), &f, &page, today()).await?;
+    Ok(axum::Json(CylinderList { items: service::cylinder_dtos(&state, rows).await?, total }))
+}
+
+/// A cylinder's trace by steel-seal number or QR code (scan or type it).
+#[utoipa::path(get, path = "/cylinders/trace", tag = "industry", params(TraceQuery),
+    responses((status = 200, body = CylinderTrace), (status = 404, body = Problem)))]
+async fn trace(
+    State(state): State<AppState>,
+    Auth(p): Auth,
+    Query(q): Query<TraceQuery>,
+) -> AppResult<axum::Json<CylinderTrace>> {
+    Ok(axum::Json(service::trace(&state, &p.scope(), &q.code).await?))
+}
+
+/// Refused fillings (violations), newest first.
+#[utoipa::path(get, path = "/cylinders/violations", tag = "industry", params(PageParams),
+    responses((status = 200, body = FillingList)))]
+async fn violations(
+    State(state): State<AppState>,
+    Auth(p): Auth,
+    Query(page): Query<PageParams>,
+) -> AppResult<axum::Json<FillingList>> {
+    let (rows, total) = store::violations(&state.db.conn, &p.scope(), &page).await?;
+    Ok(axum::Json(FillingList { items: service::filling_dtos(&state, rows).await?, total }))
+}
+
+mod cylinder_ingest {
+    use super::*;
+    crate::ingest_routes!(
+        service::CylinderRecord,
+        CylinderInput,
+        tag = "industry",
+        batch = "/cylinders/batch",
+        import = "/cylinders/import",
+        template = "/cylinders/import-template"
+    );
+    pub use ingest::router;
+}
+
+mod filling_ingest {
+    use super::*;
+    crate::ingest_routes!(
+        service::FillingRecord,
+        FillingInput,
+        tag = "industry",
+        batch = "/cylinder-fillings/batch",
+        import = "/cylinder-fillings/import",
+        template = "/cylinder-fillings/import-template"
+    );
+    pub use ingest::router;
+}

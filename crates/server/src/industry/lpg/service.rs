@@ -1,0 +1,588 @@
+//! Use cases of bottled LPG: registering cylinders (a code belongs to one enterprise; a scrapped
+//! code is void for ever), fillings checked against the refusal rules (refused ones are recorded as
+//! violations and reported), and a cylinder's trace.
+
+use super::model::*;
+use super::store;
+use crate::industry::enterprise::model::enterprise;
+use crate::industry::enterprise::service as enterprises;
+use crate::industry::enterprise::store as enterprise_store;
+use crate::platform::audit::{self, Event};
+use crate::platform::auth::Principal;
+use crate::platform::db::WriteTxn;
+use crate::platform::error::{AppError, AppResult, FieldError};
+use crate::platform::excel::Column;
+use crate::platform::fields::{opt, Checker};
+use crate::platform::ingest::{IngestCtx, RecordType, Upserted};
+use crate::platform::list::today;
+use crate::platform::scope::Scope;
+use crate::startup::AppState;
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+use ranjian_domain::cylinder::CylinderRules;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use std::collections::HashMap;
+
+const STATUSES: &[(&str, &str)] = &[("in_use", "在用"), ("scrapped", "报废")];
+const YES_NO: &[(&str, &str)] = &[("true", "是"), ("false", "否")];
+
+pub fn rules(state: &AppState) -> CylinderRules {
+    CylinderRules {
+        inspection_years: state.config.lpg_inspection_years,
+        service_life_years: state.config.lpg_service_life_years,
+    }
+}
+
+pub const CYLINDER_COLUMNS: &[Column] = &[
+    Column {
+        key: "enterprise_code",
+        header: "充装单位统一社会信用代码",
+        required: true,
+        choices: &[],
+        width: 24.0,
+        note: "钢瓶登记的充装单位。",
+    },
+    Column {
+        key: "code",
+        header: "钢印号",
+        required: true,
+        choices: &[],
+        width: 16.0,
+        note: "全市唯一；报废后作废，不得再次登记。",
+    },
+    Column { key: "qr_code", header: "二维码编号", required: false, choices: &[], width: 20.0, note: "" },
+    Column {
+        key: "spec",
+        header: "规格型号",
+        required: true,
+        choices: &["YSP-5", "YSP-10", "YSP-15", "YSP-50"],
+        width: 10.0,
+        note: "",
+    },
+    Column { key: "manufacturer", header: "制造单位", required: false, choices: &[], width: 24.0, note: "" },
+    Column { key: "manufactured_on", header: "制造日期", required: true, choices: &[], width: 12.0, note: "" },
+    Column {
+        key: "registration_no", header: "使用登记证编号", required: false, choices: &[], width: 18.0, note: ""
+    },
+    Column {
+        key: "last_inspected_on", header: "上次检验日期", required: false, choices: &[], width: 12.0, note: ""
+    },
+    Column {
+        key: "next_inspection_on",
+        header: "下次检验日期",
+        required: false,
+        choices: &[],
+        width: 12.0,
+        note: "不填时按检验周期推算。",
+    },
+    Column {
+        key: "status",
+        header: "状态",
+        required: false,
+        choices: &["在用", "报废"],
+        width: 8.0,
+        note: "默认在用。",
+    },
+];
+
+pub const FILLING_COLUMNS: &[Column] = &[
+    Column {
+        key: "enterprise_code",
+        header: "充装单位统一社会信用代码",
+        required: true,
+        choices: &[],
+        width: 24.0,
+        note: "",
+    },
+    Column {
+        key: "station_code", header: "充装站设施编号", required: false, choices: &[], width: 14.0, note: ""
+    },
+    Column { key: "cylinder_code", header: "钢印号", required: true, choices: &[], width: 16.0, note: "" },
+    Column {
+        key: "filled_at",
+        header: "充装时间",
+        required: true,
+        choices: &[],
+        width: 18.0,
+        note: "北京时间，如 2026-11-28 09:30。",
+    },
+    Column { key: "net_weight_kg", header: "充装净重(kg)", required: false, choices: &[], width: 12.0, note: "" },
+    Column {
+        key: "pre_check",
+        header: "充装前检查合格",
+        required: false,
+        choices: &["是", "否"],
+        width: 12.0,
+        note: "默认是。",
+    },
+    Column {
+        key: "post_check",
+        header: "充装后检查合格",
+        required: false,
+        choices: &["是", "否"],
+        width: 12.0,
+        note: "默认是。",
+    },
+    Column { key: "filler_name", header: "充装人员", required: false, choices: &[], width: 10.0, note: "" },
+];
+
+fn example_enterprise() -> String {
+    ranjian_domain::CreditCode::complete("91361102MA35EXAMP").map(|c| c.to_string()).unwrap_or_default()
+}
+
+pub struct ValidCylinder {
+    enterprise_id: i64,
+    region_code: String,
+    code: String,
+    qr_code: Option<String>,
+    spec: String,
+    manufacturer: Option<String>,
+    manufactured_on: NaiveDate,
+    registration_no: Option<String>,
+    last_inspected_on: Option<NaiveDate>,
+    next_inspection_on: NaiveDate,
+    status: &'static str,
+}
+
+fn validate_cylinder(
+    input: &CylinderInput,
+    ents: &HashMap<String, enterprise::Model>,
+    scope: &Scope,
+    rules: CylinderRules,
+    day: NaiveDate,
+) -> Result<ValidCylinder, Vec<FieldError>> {
+    let mut c = Checker::default();
+    let ent = match opt(&input.enterprise_code) {
+        None => {
+            c.error("enterprise_code", "充装单位不能为空");
+            None
+        }
+        Some(code) => enterprises::in_scope(ents, &code, scope).map_err(|e| c.error("enterprise_code", e)).ok(),
+    };
+    let code = c.required("code", "钢印号", &input.code, 64).to_uppercase();
+    let qr_code = c.text("qr_code", "二维码编号", &input.qr_code, 128);
+    let spec = c.required("spec", "规格型号", &input.spec, 20).to_uppercase();
+    if !spec.is_empty() && !spec.starts_with("YSP") {
+        c.error("spec", format!("规格型号“{spec}”无效，应为YSP系列，如YSP-15"));
+    }
+    let manufacturer = c.text("manufacturer", "制造单位", &input.manufacturer, 100);
+    let made = c.date("manufactured_on", "制造日期", &input.manufactured_on);
+    if input.manufactured_on.as_deref().map(str::trim).unwrap_or("").is_empty() {
+        c.error("manufactured_on", "制造日期不能为空");
+    }
+    if made.is_some_and(|d| d > day) {
+        c.error("manufactured_on", "制造日期不能晚于今天");
+    }
+    let registration_no = c.text("registration_no", "使用登记证编号", &input.registration_no, 64);
+    let last = c.date("last_inspected_on", "上次检验日期", &input.last_inspected_on);
+    if last.is_some_and(|d| d > day) {
+        c.error("last_inspected_on", "上次检验日期不能晚于今天");
+    }
+    if let (Some(l), Some(m)) = (last, made) {
+        if l < m {
+            c.error("last_inspected_on", "上次检验日期不能早于制造日期");
+        }
+    }
+    let next = c.date("next_inspection_on", "下次检验日期", &input.next_inspection_on);
+    let status = c.choice("status", "状态", &input.status, STATUSES, false).unwrap_or("in_use");
+    c.finish(|| {
+        let ent = ent.expect("checked");
+        let made = made.expect("checked");
+        ValidCylinder {
+            enterprise_id: ent.id,
+            region_code: ent.region_code.clone(),
+            code,
+            qr_code,
+            spec,
+            manufacturer,
+            manufactured_on: made,
+            registration_no,
+            last_inspected_on: last,
+            next_inspection_on: next.unwrap_or_else(|| rules.next_inspection(last.unwrap_or(made))),
+            status,
+        }
+    })
+}
+
+fn apply_cylinder(am: &mut cylinder::ActiveModel, v: &ValidCylinder) {
+    am.enterprise_id = Set(v.enterprise_id);
+    am.region_code = Set(v.region_code.clone());
+    am.code = Set(v.code.clone());
+    am.qr_code = Set(v.qr_code.clone());
+    am.spec = Set(v.spec.clone());
+    am.manufacturer = Set(v.manufacturer.clone());
+    am.manufactured_on = Set(v.manufactured_on);
+    am.registration_no = Set(v.registration_no.clone());
+    am.last_inspected_on = Set(v.last_inspected_on);
+    am.next_inspection_on = Set(v.next_inspection_on);
+    am.status = Set(v.status.to_string());
+    am.updated_at = Set(Utc::now());
+}
+
+fn same_cylinder(m: &cylinder::Model, v: &ValidCylinder) -> bool {
+    m.enterprise_id == v.enterprise_id
+        && m.qr_code == v.qr_code
+        && m.spec == v.spec
+        && m.manufacturer == v.manufacturer
+        && m.manufactured_on == v.manufactured_on
+        && m.registration_no == v.registration_no
+        && m.last_inspected_on == v.last_inspected_on
+        && m.next_inspection_on == v.next_inspection_on
+        && m.status == v.status
+}
+
+pub struct CylinderRecord;
+
+impl RecordType for CylinderRecord {
+    const NAME: &'static str = "cylinders";
+    const TITLE: &'static str = "液化石油气钢瓶台账";
+    type Row = CylinderInput;
+    type Valid = ValidCylinder;
+
+    fn columns() -> &'static [Column] {
+        CYLINDER_COLUMNS
+    }
+    fn example() -> Vec<String> {
+        [
+            &example_enterprise()[..],
+            "SR2301234",
+            "36110200012345",
+            "YSP-15",
+            "浙江某钢瓶有限公司",
+            "2023-05-10",
+            "赣R3611-000123",
+            "",
+            "",
+            "在用",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    }
+    fn may_write(p: &Principal) -> bool {
+        p.role.may_edit_staff_ledger()
+    }
+    fn code(v: &ValidCylinder) -> &str {
+        &v.code
+    }
+    async fn validate(
+        ctx: &IngestCtx<'_>,
+        rows: &[CylinderInput],
+    ) -> AppResult<Vec<Result<ValidCylinder, Vec<FieldError>>>> {
+        let ents =
+            enterprises::by_codes(&ctx.state.db.conn, rows.iter().filter_map(|r| opt(&r.enterprise_code))).await?;
+        let (r, day) = (rules(ctx.state), today());
+        Ok(rows.iter().map(|row| validate_cylinder(row, &ents, ctx.scope, r, day)).collect())
+    }
+    async fn upsert(ctx: &IngestCtx<'_>, txn: &WriteTxn, rows: Vec<(u32, ValidCylinder)>) -> AppResult<Upserted> {
+        let conn: &DatabaseTransaction = txn;
+        let codes: Vec<String> = rows.iter().map(|(_, v)| v.code.clone()).collect();
+        let mut existing: HashMap<String, cylinder::Model> =
+            store::cylinders_by_codes(conn, &codes).await?.into_iter().map(|m| (m.code.clone(), m)).collect();
+        let mut out = Upserted::default();
+        for (row, v) in rows {
+            match existing.remove(&v.code) {
+                Some(m) if same_cylinder(&m, &v) => out.unchanged += 1,
+                Some(m) if m.status == "scrapped" => out
+                    .errors
+                    .push((row, FieldError::new("code", "该钢印号的钢瓶已报废，编号作废，不得再次登记或修改"))),
+                Some(m) if m.enterprise_id != v.enterprise_id => {
+                    out.errors.push((row, FieldError::new("code", "该钢印号已登记在其他充装单位名下")))
+                }
+                Some(m) => {
+                    let mut am: cylinder::ActiveModel = m.into();
+                    apply_cylinder(&mut am, &v);
+                    let m = am.update(conn).await?;
+                    audit::append(
+                        conn,
+                        ctx.actor,
+                        Event::ok("cylinder.import", "cylinder", m.id).detail(format!("更新 {}", m.code)),
+                    )
+                    .await?;
+                    out.updated += 1;
+                }
+                None => {
+                    let mut am = cylinder::ActiveModel {
+                        created_at: Set(Utc::now()),
+                        last_filled_at: Set(None),
+                        ..Default::default()
+                    };
+                    apply_cylinder(&mut am, &v);
+                    let m = am.insert(conn).await?;
+                    audit::append(
+                        conn,
+                        ctx.actor,
+                        Event::ok("cylinder.import", "cylinder", m.id).detail(format!("登记 {}", m.code)),
+                    )
+                    .await?;
+                    out.inserted += 1;
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A filling time as Beijing local time (or RFC 3339).
+fn parse_time(s: &str) -> Option<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s.trim()) {
+        return Some(t.with_timezone(&Utc));
+    }
+    ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s.trim(), f).ok())
+        .map(|t| (t - Duration::hours(8)).and_utc())
+}
+
+pub struct ValidFilling {
+    key: String,
+    enterprise_id: i64,
+    region_code: String,
+    station_code: Option<String>,
+    cylinder_code: String,
+    filled_at: DateTime<Utc>,
+    net_weight_kg: Option<f64>,
+    pre_check_ok: bool,
+    post_check_ok: bool,
+    filler_name: Option<String>,
+}
+
+fn validate_filling(
+    input: &FillingInput,
+    ents: &HashMap<String, enterprise::Model>,
+    scope: &Scope,
+) -> Result<ValidFilling, Vec<FieldError>> {
+    let mut c = Checker::default();
+    let ent = match opt(&input.enterprise_code) {
+        None => {
+            c.error("enterprise_code", "充装单位不能为空");
+            None
+        }
+        Some(code) => enterprises::in_scope(ents, &code, scope).map_err(|e| c.error("enterprise_code", e)).ok(),
+    };
+    let station_code = c.text("station_code", "充装站设施编号", &input.station_code, 64);
+    let cylinder_code = c.required("cylinder_code", "钢印号", &input.cylinder_code, 64).to_uppercase();
+    let filled_at = match opt(&input.filled_at) {
+        None => {
+            c.error("filled_at", "充装时间不能为空");
+            None
+        }
+        Some(s) => match parse_time(&s) {
+            None => {
+                c.error("filled_at", format!("充装时间“{s}”无效，格式应为 YYYY-MM-DD HH:MM"));
+                None
+            }
+            Some(t) if t > Utc::now() + Duration::minutes(10) => {
+                c.error("filled_at", "充装时间不能晚于当前时间");
+                None
+            }
+            t => t,
+        },
+    };
+    let net_weight_kg = c.number("net_weight_kg", "充装净重", &input.net_weight_kg, 0.0, 60.0);
+    let pre = c.choice("pre_check", "充装前检查合格", &input.pre_check, YES_NO, false) != Some("false");
+    let post = c.choice("post_check", "充装后检查合格", &input.post_check, YES_NO, false) != Some("false");
+    let filler_name = c.text("filler_name", "充装人员", &input.filler_name, 50);
+    c.finish(|| {
+        let ent = ent.expect("checked");
+        let filled_at = filled_at.expect("checked");
+        ValidFilling {
+            key: format!("{cylinder_code}@{}", filled_at.timestamp()),
+            enterprise_id: ent.id,
+            region_code: ent.region_code.clone(),
+            station_code,
+            cylinder_code,
+            filled_at,
+            net_weight_kg,
+            pre_check_ok: pre,
+            post_check_ok: post,
+            filler_name,
+        }
+    })
+}
+
+pub struct FillingRecord;
+
+impl RecordType for FillingRecord {
+    const NAME: &'static str = "cylinder-fillings";
+    const TITLE: &'static str = "钢瓶充装记录";
+    const CODE_FIELD: &'static str = "cylinder_code";
+    type Row = FillingInput;
+    type Valid = ValidFilling;
+
+    fn columns() -> &'static [Column] {
+        FILLING_COLUMNS
+    }
+    fn example() -> Vec<String> {
+        [&example_enterprise()[..], "XZ-LPG-01", "SR2301234", "2026-11-28 09:30", "14.5", "是", "是", "李师傅"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    }
+    fn may_write(p: &Principal) -> bool {
+        p.role.may_edit_staff_ledger()
+    }
+    fn code(v: &ValidFilling) -> &str {
+        &v.key
+    }
+    async fn validate(
+        ctx: &IngestCtx<'_>,
+        rows: &[FillingInput],
+    ) -> AppResult<Vec<Result<ValidFilling, Vec<FieldError>>>> {
+        let ents =
+            enterprises::by_codes(&ctx.state.db.conn, rows.iter().filter_map(|r| opt(&r.enterprise_code))).await?;
+        Ok(rows.iter().map(|r| validate_filling(r, &ents, ctx.scope)).collect())
+    }
+    /// Each filling is checked against its cylinder; a refused one is stored as a violation and
+    /// reported for its row. Re-sending a filling (same cylinder and time) changes nothing.
+    async fn upsert(ctx: &IngestCtx<'_>, txn: &WriteTxn, rows: Vec<(u32, ValidFilling)>) -> AppResult<Upserted> {
+        let conn: &DatabaseTransaction = txn;
+        let codes: Vec<String> = rows.iter().map(|(_, v)| v.cylinder_code.clone()).collect();
+        let cylinders: HashMap<String, cylinder::Model> =
+            store::cylinders_by_codes(conn, &codes).await?.into_iter().map(|m| (m.code.clone(), m)).collect();
+        let done: std::collections::HashSet<(String, i64)> = store::existing_fillings(conn, &codes)
+            .await?
+            .into_iter()
+            .map(|f| (f.cylinder_code, f.filled_at.timestamp()))
+            .collect();
+        let r = rules(ctx.state);
+        let mut out = Upserted::default();
+        for (row, v) in rows {
+            if done.contains(&(v.cylinder_code.clone(), v.filled_at.timestamp())) {
+                out.unchanged += 1;
+                continue;
+            }
+            let cyl = cylinders.get(&v.cylinder_code);
+            let day = (v.filled_at + Duration::hours(8)).date_naive();
+            let refusal = match cyl {
+                None => Some("钢瓶未登记，不得充装".to_string()),
+                Some(c) => r
+                    .check_filling(
+                        c.enterprise_id,
+                        v.enterprise_id,
+                        c.status == "scrapped",
+                        c.manufactured_on,
+                        c.next_inspection_on,
+                        day,
+                    )
+                    .err()
+                    .map(|e| e.to_string()),
+            };
+            let am = filling::ActiveModel {
+                cylinder_id: Set(cyl.map(|c| c.id)),
+                cylinder_code: Set(v.cylinder_code.clone()),
+                enterprise_id: Set(v.enterprise_id),
+                region_code: Set(v.region_code.clone()),
+                station_code: Set(v.station_code.clone()),
+                filled_at: Set(v.filled_at),
+                net_weight_kg: Set(v.net_weight_kg),
+                pre_check_ok: Set(v.pre_check_ok),
+                post_check_ok: Set(v.post_check_ok),
+                filler_name: Set(v.filler_name.clone()),
+                refused: Set(refusal.is_some()),
+                refusal_reason: Set(refusal.clone()),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            };
+            let f = am.insert(conn).await?;
+            match refusal {
+                Some(reason) => {
+                    let e = Event {
+                        action: "cylinder.filling_refused",
+                        target_type: Some("cylinder_filling"),
+                        target_id: Some(f.id.to_string()),
+                        success: false,
+                        detail: Some(format!("{} {reason}", v.cylinder_code)),
+                    };
+                    audit::append(conn, ctx.actor, e).await?;
+                    out.errors.push((row, FieldError::new("cylinder_code", format!("拒绝充装并记录违规：{reason}"))));
+                }
+                None => {
+                    if let Some(c) = cyl {
+                        if c.last_filled_at.is_none_or(|t| t < v.filled_at) {
+                            cylinder::Entity::update_many()
+                                .col_expr(cylinder::Column::LastFilledAt, v.filled_at.into())
+                                .filter(cylinder::Column::Id.eq(c.id))
+                                .exec(conn)
+                                .await?;
+                        }
+                    }
+                    out.inserted += 1;
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+pub async fn cylinder_dtos(state: &AppState, rows: Vec<cylinder::Model>) -> AppResult<Vec<CylinderDto>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.enterprise_id).collect();
+    let ents: HashMap<i64, String> =
+        enterprise_store::find_by_ids(&state.db.conn, &ids).await?.into_iter().map(|e| (e.id, e.name)).collect();
+    let (r, day) = (rules(state), today());
+    Ok(rows
+        .into_iter()
+        .map(|m| {
+            let status = if m.status == "scrapped" {
+                "scrapped"
+            } else if m.next_inspection_on < day {
+                "due"
+            } else {
+                "in_use"
+            };
+            CylinderDto {
+                id: m.id,
+                enterprise_id: m.enterprise_id,
+                enterprise_name: ents.get(&m.enterprise_id).cloned().unwrap_or_default(),
+                region_name: state.regions.name(&m.region_code),
+                region_code: m.region_code,
+                code: m.code,
+                qr_code: m.qr_code,
+                spec: m.spec,
+                manufacturer: m.manufacturer,
+                manufactured_on: m.manufactured_on,
+                registration_no: m.registration_no,
+                last_inspected_on: m.last_inspected_on,
+                next_inspection_on: m.next_inspection_on,
+                end_of_life: r.end_of_life(m.manufactured_on),
+                status: status.to_string(),
+                status_name: match status {
+                    "scrapped" => "报废",
+                    "due" => "待检验",
+                    _ => "在用",
+                }
+                .to_string(),
+                last_filled_at: m.last_filled_at,
+            }
+        })
+        .collect())
+}
+
+pub async fn filling_dtos(state: &AppState, rows: Vec<filling::Model>) -> AppResult<Vec<FillingDto>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.enterprise_id).collect();
+    let ents: HashMap<i64, String> =
+        enterprise_store::find_by_ids(&state.db.conn, &ids).await?.into_iter().map(|e| (e.id, e.name)).collect();
+    Ok(rows
+        .into_iter()
+        .map(|f| FillingDto {
+            id: f.id,
+            cylinder_code: f.cylinder_code,
+            enterprise_name: ents.get(&f.enterprise_id).cloned().unwrap_or_default(),
+            station_code: f.station_code,
+            filled_at: f.filled_at,
+            net_weight_kg: f.net_weight_kg,
+            pre_check_ok: f.pre_check_ok,
+            post_check_ok: f.post_check_ok,
+            filler_name: f.filler_name,
+            refused: f.refused,
+            refusal_reason: f.refusal_reason,
+        })
+        .collect())
+}
+
+/// A cylinder's whole trace by steel-seal number or QR code (404 outside the caller's scope).
+pub async fn trace(state: &AppState, scope: &Scope, code: &str) -> AppResult<CylinderTrace> {
+    let code = code.trim().to_uppercase();
+    let c = store::cylinder_by_code(&state.db.conn, scope, &code).await?.ok_or(AppError::NotFound)?;
+    let fillings = filling_dtos(state, store::fillings_of(&state.db.conn, &c.code).await?).await?;
+    Ok(CylinderTrace { cylinder: cylinder_dtos(state, vec![c]).await?.remove(0), fillings })
+}

@@ -1,0 +1,102 @@
+//! Queries of cylinders and fillings, all within the caller's scope.
+
+use super::model::{cylinder, filling, CylinderFilter};
+use crate::platform::list::{count, PageParams};
+use crate::platform::scope::Scope;
+use chrono::NaiveDate;
+use ranjian_domain::codes::prefix_range;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+};
+
+use cylinder::Column as Y;
+use filling::Column as F;
+
+fn cylinders_filtered(scope: &Scope, f: &CylinderFilter, today: NaiveDate) -> Select<cylinder::Entity> {
+    let mut q = cylinder::Entity::find().filter(scope.condition(Y::RegionCode, Some(Y::EnterpriseId)));
+    if let Some(r) = f.region_code.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let (lo, hi) = prefix_range(r);
+        q = q.filter(Y::RegionCode.gte(lo)).filter(Y::RegionCode.lt(hi));
+    }
+    if let Some(t) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        q = q.filter(Condition::any().add(Y::Code.contains(t)).add(Y::QrCode.eq(t)));
+    }
+    if let Some(e) = f.enterprise_id {
+        q = q.filter(Y::EnterpriseId.eq(e));
+    }
+    if let Some(s) = f.spec.as_deref().filter(|s| !s.is_empty()) {
+        q = q.filter(Y::Spec.eq(s));
+    }
+    match f.status.as_deref() {
+        Some("scrapped") => q.filter(Y::Status.eq("scrapped")),
+        Some("due") => q.filter(Y::Status.eq("in_use")).filter(Y::NextInspectionOn.lt(today)),
+        Some("in_use") => q.filter(Y::Status.eq("in_use")).filter(Y::NextInspectionOn.gte(today)),
+        _ => q,
+    }
+}
+
+pub async fn cylinders<X: ConnectionTrait + Sync>(
+    conn: &X,
+    scope: &Scope,
+    f: &CylinderFilter,
+    page: &PageParams,
+    today: NaiveDate,
+) -> Result<(Vec<cylinder::Model>, u64), DbErr> {
+    let rows = cylinders_filtered(scope, f, today)
+        .order_by_asc(Y::RegionCode)
+        .order_by_asc(Y::Id)
+        .offset(page.offset())
+        .limit(page.page_size())
+        .all(conn);
+    let (items, total) = tokio::try_join!(rows, count(conn, cylinders_filtered(scope, f, today)))?;
+    Ok((items, total))
+}
+
+pub async fn cylinder_by_code<X: ConnectionTrait>(
+    conn: &X,
+    scope: &Scope,
+    code: &str,
+) -> Result<Option<cylinder::Model>, DbErr> {
+    cylinder::Entity::find()
+        .filter(scope.condition(Y::RegionCode, Some(Y::EnterpriseId)))
+        .filter(Condition::any().add(Y::Code.eq(code)).add(Y::QrCode.eq(code)))
+        .one(conn)
+        .await
+}
+
+/// Cylinders by code in any scope (for registration and filling checks).
+pub async fn cylinders_by_codes<X: ConnectionTrait>(conn: &X, codes: &[String]) -> Result<Vec<cylinder::Model>, DbErr> {
+    let mut out = Vec::new();
+    for chunk in codes.chunks(500) {
+        out.extend(cylinder::Entity::find().filter(Y::Code.is_in(chunk.to_vec())).all(conn).await?);
+    }
+    Ok(out)
+}
+
+pub async fn fillings_of<X: ConnectionTrait>(conn: &X, code: &str) -> Result<Vec<filling::Model>, DbErr> {
+    filling::Entity::find().filter(F::CylinderCode.eq(code)).order_by_desc(F::FilledAt).limit(500).all(conn).await
+}
+
+pub async fn existing_fillings<X: ConnectionTrait>(conn: &X, codes: &[String]) -> Result<Vec<filling::Model>, DbErr> {
+    let mut out = Vec::new();
+    for chunk in codes.chunks(500) {
+        out.extend(filling::Entity::find().filter(F::CylinderCode.is_in(chunk.to_vec())).all(conn).await?);
+    }
+    Ok(out)
+}
+
+/// Refused fillings (violations) in scope, newest first.
+pub async fn violations<X: ConnectionTrait + Sync>(
+    conn: &X,
+    scope: &Scope,
+    page: &PageParams,
+) -> Result<(Vec<filling::Model>, u64), DbErr> {
+    let q = || {
+        filling::Entity::find()
+            .filter(scope.condition(F::RegionCode, Some(F::EnterpriseId)))
+            .filter(F::Refused.eq(true))
+    };
+    let rows = q().order_by_desc(F::Id).offset(page.offset()).limit(page.page_size()).all(conn);
+    let (items, total) = tokio::try_join!(rows, count(conn, q()))?;
+    Ok((items, total))
+}
