@@ -15,3 +15,4 @@ pub use person::{CertificateStatus, IdNumber, Post};
 pub mod network;
 pub use network::PressureClass;
 pub mod cylinder;
+pub mod filing;

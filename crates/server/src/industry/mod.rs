@@ -4,6 +4,7 @@
 
 pub mod community;
 pub mod enterprise;
+pub mod filing;
 pub mod lpg;
 pub mod pipeline;
 pub mod practitioner;
@@ -21,4 +22,5 @@ pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
         .merge(station::routes::router(upload_max_bytes))
         .merge(community::routes::router(upload_max_bytes))
         .merge(lpg::routes::router(upload_max_bytes))
+        .merge(filing::routes::router(upload_max_bytes))
 }

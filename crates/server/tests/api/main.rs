@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod cylinders;
 mod enterprises;
+mod filings;
 mod gas_users;
 mod helpers;
 mod map;

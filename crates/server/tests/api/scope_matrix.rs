@@ -161,6 +161,7 @@ async fn no_role_reads_or_writes_outside_its_scope_on_any_endpoint() {
                     .replace("pipeline-segments/{id}", &format!("pipeline-segments/{foreign_seg_id}"))
                     .replace("stations/{id}", &format!("stations/{foreign_station_id}"))
                     .replace("communities/{id}", &format!("communities/{foreign_comm_id}"))
+                    .replace("{aid}", "1")
                     .replace("{id}", "987654321");
                 let body = if *method == Method::GET { None } else { Some(json!({})) };
                 let r = app.send(method.clone(), &concrete, c.token.as_deref(), body).await;

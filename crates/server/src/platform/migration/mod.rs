@@ -8,6 +8,7 @@ mod m20261129_000003_pipelines;
 mod m20261129_000004_stations;
 mod m20261129_000005_users;
 mod m20261129_000006_cylinders;
+mod m20261129_000007_access_filings;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000004_stations::Migration),
             Box::new(m20261129_000005_users::Migration),
             Box::new(m20261129_000006_cylinders::Migration),
+            Box::new(m20261129_000007_access_filings::Migration),
         ]
     }
 }
