@@ -178,10 +178,6 @@ pub const USER_COLUMNS: &[Column] = &[
     },
 ];
 
-fn example_enterprise() -> String {
-    ranjian_domain::CreditCode::complete("91361102MA35EXAMP").map(|c| c.to_string()).unwrap_or_default()
-}
-
 /// Region from a given code/name or from the coordinates; checked against the caller's scope.
 fn locate(
     c: &mut Checker,
@@ -314,7 +310,7 @@ impl RecordType for CommunityRecord {
     }
     fn example() -> Vec<String> {
         [
-            &example_enterprise()[..],
+            &enterprises::example_code()[..],
             "XZ-C-0001",
             "凤凰花园",
             "小区",
@@ -522,7 +518,7 @@ impl RecordType for GasUserRecord {
     }
     fn example() -> Vec<String> {
         [
-            &example_enterprise()[..],
+            &enterprises::example_code()[..],
             "1000012345",
             "居民",
             "王某某",

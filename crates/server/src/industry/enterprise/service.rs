@@ -473,7 +473,7 @@ impl RecordType for EnterpriseRecord {
     }
 
     fn example() -> Vec<String> {
-        let code = CreditCode::complete("91361102MA35EXAMP").map(|c| c.to_string()).unwrap_or_default();
+        let code = example_code();
         [
             &code[..],
             "上饶市示例燃气有限公司",
@@ -562,4 +562,9 @@ pub fn in_scope<'a>(
     ents.get(&code)
         .filter(|e| scope.allows(&e.region_code, Some(e.id)))
         .ok_or_else(|| format!("所属企业“{code}”不存在或不在管辖范围内"))
+}
+
+/// The credit code used in every template's example row (a valid, made-up code).
+pub fn example_code() -> String {
+    CreditCode::complete("91361102MA35EXAMP").map(|c| c.to_string()).unwrap_or_default()
 }

@@ -125,10 +125,6 @@ pub const FILLING_COLUMNS: &[Column] = &[
     Column { key: "filler_name", header: "充装人员", required: false, choices: &[], width: 10.0, note: "" },
 ];
 
-fn example_enterprise() -> String {
-    ranjian_domain::CreditCode::complete("91361102MA35EXAMP").map(|c| c.to_string()).unwrap_or_default()
-}
-
 pub struct ValidCylinder {
     enterprise_id: i64,
     region_code: String,
@@ -243,7 +239,7 @@ impl RecordType for CylinderRecord {
     }
     fn example() -> Vec<String> {
         [
-            &example_enterprise()[..],
+            &enterprises::example_code()[..],
             "SR2301234",
             "36110200012345",
             "YSP-15",
@@ -413,7 +409,7 @@ impl RecordType for FillingRecord {
         FILLING_COLUMNS
     }
     fn example() -> Vec<String> {
-        [&example_enterprise()[..], "XZ-LPG-01", "SR2301234", "2026-11-28 09:30", "14.5", "是", "是", "李师傅"]
+        [&enterprises::example_code()[..], "XZ-LPG-01", "SR2301234", "2026-11-28 09:30", "14.5", "是", "是", "李师傅"]
             .iter()
             .map(|s| s.to_string())
             .collect()

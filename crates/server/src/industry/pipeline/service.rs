@@ -204,7 +204,7 @@ impl RecordType for SegmentRecord {
     }
 
     fn example() -> Vec<String> {
-        let ent = ranjian_domain::CreditCode::complete("91361102MA35EXAMP").map(|c| c.to_string()).unwrap_or_default();
+        let ent = crate::industry::enterprise::service::example_code();
         [
             &ent[..],
             "XZ-ZY-0001",

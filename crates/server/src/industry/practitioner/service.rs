@@ -299,7 +299,7 @@ impl RecordType for PractitionerRecord {
     }
 
     fn example() -> Vec<String> {
-        let ent = CreditCode::complete("91361102MA35EXAMP").map(|c| c.to_string()).unwrap_or_default();
+        let ent = crate::industry::enterprise::service::example_code();
         let id = IdNumber::complete("36110219850612003").map(|i| i.as_str().to_string()).unwrap_or_default();
         [
             &ent[..],
