@@ -34,6 +34,9 @@ export default defineConfig({
           groups: [
             { name: 'element-plus', test: /node_modules[\\/](element-plus|@element-plus|@floating-ui|@popperjs|@sxzz|dayjs|lodash|lodash-es|@vueuse|async-validator)/ },
             { name: 'vue', test: /node_modules[\\/](vue|@vue|vue-router)[\\/]/ },
+            // The map and the charts: large, and loaded only by the pages that show them.
+            { name: 'maplibre', test: /node_modules[\\/](maplibre-gl|@maplibre|@mapbox|gl-matrix|kdbush|earcut|pbf)/ },
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender|vue-echarts)[\\/]/ },
           ],
         },
       },

@@ -17,6 +17,7 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
 const PASSWORD = process.env.E2E_PASSWORD || 'Ranjian@2026'
 const COUNTY_USER = 'county-361102'
 const COUNTY_NAME = '信州区'
+const COUNTY_CODE = '361102'
 const CITY_USER = 'city-admin'
 const TIMEOUT = 15_000
 
@@ -94,6 +95,24 @@ async function regionNames(page) {
 /** The practitioner page's tab pane (the tabs are lazy and stay rendered once shown). */
 const pane = (page, name) => page.locator(sel(`practitioner-${name}`))
 
+/** A number as the UI prints it ("1,234.56"); NaN for "—". */
+const numberOf = (text) => Number(String(text).replace(/[,\s]/g, '').replace(/[^0-9.-].*$/, ''))
+
+const PRESSURE_CLASS_NAMES = ['低压', '中压B', '中压A', '次高压B', '次高压A', '高压B', '高压A']
+
+/** GET an API path with the page's session (cookie). */
+async function apiGet(page, path) {
+  const r = await page.request.get(`${BASE_URL}/api/v1${path}`)
+  assert.equal(r.status(), 200, `GET ${path} answered ${r.status()}`)
+  return r.json()
+}
+
+/** The map page is ready: its canvas has drawn the tiles, or it says that WebGL is missing. */
+async function mapSettled(page) {
+  await page.locator(`${sel('map')}[data-map-state="idle"], ${sel('map-webgl-error')}`).first().waitFor({ timeout: 30_000 })
+  return (await page.locator(sel('map-webgl-error')).count()) === 0
+}
+
 /** An 18-character ID number in the clear (17 digits and a digit or X). */
 const FULL_ID = /^[0-9]{17}[0-9X]$/i
 
@@ -122,6 +141,9 @@ async function main() {
       '--headless',
       '--no-sandbox',
       '--disable-gpu',
+      // No GPU here: WebGL (the map) through SwiftShader, in software.
+      '--use-gl=swiftshader',
+      '--enable-unsafe-swiftshader',
       '--disable-quic',
       '--no-first-run',
       '--disable-background-networking',
@@ -305,6 +327,172 @@ async function main() {
         },
       ],
       [
+        `燃气管网 lists segments of ${COUNTY_NAME} only`,
+        async () => {
+          await listLoaded(page, '/industry/pipeline-segments', () => page.locator(sel('menu-pipelines')).click())
+          await page.waitForURL(/\/industry\/pipelines/)
+          const ledger = page.locator(sel('pipeline-ledger'))
+          const total = Number((await ledger.locator(sel('pipeline-total')).innerText()).trim())
+          assert.ok(total > 0, `total is ${total}`)
+          const regions = await ledger.locator(sel('cell-region')).allInnerTexts()
+          assert.ok(regions.length > 0, 'no rows shown')
+          for (const r of regions) assert.equal(r.trim(), COUNTY_NAME)
+          for (const p of await ledger.locator(sel('cell-pressure-class')).allInnerTexts()) {
+            assert.ok(PRESSURE_CLASS_NAMES.includes(p.trim()), `pressure class ${p}`)
+          }
+          for (const l of await ledger.locator(sel('cell-length')).allInnerTexts()) {
+            assert.match(l.trim(), /^\d{1,3}(,\d{3})*\.\d$/, `length ${l}`)
+          }
+          await ledger.locator(sel('pipeline-import')).waitFor()
+          await shot(page, '14-pipelines')
+        },
+      ],
+      [
+        'a segment opens in the drawer with a link to the map',
+        async () => {
+          const ledger = page.locator(sel('pipeline-ledger'))
+          const code = (await ledger.locator(sel('cell-code')).first().innerText()).trim()
+          const detail = page.waitForResponse((r) => /\/api\/v1\/industry\/pipeline-segments\/\d+$/.test(new URL(r.url()).pathname))
+          detail.catch(() => {})
+          await ledger.locator(sel('row-view')).first().click()
+          assert.equal((await detail).status(), 200)
+          const drawer = page.locator(sel('pipeline-drawer'))
+          await drawer.locator(sel('detail-map-link')).waitFor()
+          assert.equal((await drawer.locator(sel('detail-title')).innerText()).trim(), code)
+          assert.match(await drawer.locator(sel('detail-map-link')).getAttribute('href'), /\/map\?segment=\d+$/)
+          await shot(page, '14-pipeline-drawer')
+          await page.keyboard.press('Escape')
+          await drawer.waitFor({ state: 'hidden' })
+        },
+      ],
+      [
+        '管网统计 shows 合计 with a length in km',
+        async () => {
+          const stats = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/industry/pipeline-segments/stats')
+          stats.catch(() => {})
+          await page.getByRole('tab', { name: '管网统计' }).click()
+          const r = await stats
+          assert.equal(r.status(), 200, `GET /industry/pipeline-segments/stats answered ${r.status()}`)
+          await page.waitForURL(/tab=stats/)
+          const pane = page.locator(sel('network-stats'))
+          await pane.locator(sel('cell-km')).first().waitFor()
+          await page.waitForFunction(() => !document.querySelector('.el-table .el-loading-mask'), null, { timeout: TIMEOUT })
+          const km = numberOf(await pane.locator(sel('summary-km')).innerText())
+          assert.ok(km > 0, `network length ${km} km`)
+          const footer = await pane.locator('.el-table__footer-wrapper').innerText()
+          assert.match(footer, /合计/)
+          assert.ok(footer.includes((await pane.locator(sel('summary-km')).innerText()).trim()), `footer ${footer}`)
+          await pane.locator(`${sel('stats-chart')} canvas`).first().waitFor()
+          await shot(page, '15-network-stats')
+        },
+      ],
+      [
+        `厂站设施 lists facilities of ${COUNTY_NAME} only`,
+        async () => {
+          await listLoaded(page, '/industry/stations', () => page.locator(sel('menu-stations')).click())
+          await page.waitForURL(/\/industry\/stations/)
+          const ledger = page.locator(sel('station-ledger'))
+          const total = Number((await ledger.locator(sel('station-total')).innerText()).trim())
+          assert.ok(total > 0, `total is ${total}`)
+          const regions = await ledger.locator(sel('cell-region')).allInnerTexts()
+          assert.ok(regions.length > 0, 'no rows shown')
+          for (const r of regions) assert.equal(r.trim(), COUNTY_NAME)
+          for (const h of await ledger.locator(sel('cell-major-hazard')).allInnerTexts()) assert.match(h.trim(), /^[是否]$/)
+          await shot(page, '16-stations')
+        },
+      ],
+      [
+        '设施统计 counts facilities and major hazard sources',
+        async () => {
+          const stats = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/industry/stations/stats')
+          stats.catch(() => {})
+          await page.getByRole('tab', { name: '设施统计' }).click()
+          assert.equal((await stats).status(), 200)
+          const pane = page.locator(sel('station-stats'))
+          await pane.locator(sel('cell-count')).first().waitFor()
+          assert.ok(numberOf(await pane.locator(sel('summary-count')).innerText()) > 0)
+          assert.match(await pane.locator('.el-table__footer-wrapper').innerText(), /合计/)
+        },
+      ],
+      [
+        '一张图 draws the county, pipelines and stations',
+        async () => {
+          await page.locator(sel('menu-map')).click()
+          await page.waitForURL(/\/map$/)
+          const drawn = await mapSettled(page)
+          if (drawn) await page.locator(`${sel('map')} canvas.maplibregl-canvas`).waitFor()
+          await page.waitForFunction(
+            (s) => /\d/.test(document.querySelector(s)?.textContent ?? ''),
+            sel('map-stat-km'),
+            { timeout: TIMEOUT },
+          )
+          assert.ok(numberOf(await page.locator(sel('map-stat-km')).innerText()) > 0, 'no network length on the map page')
+          assert.ok(numberOf(await page.locator(sel('map-stat-stations')).innerText()) > 0, 'no stations on the map page')
+          await shot(page, '17-map')
+        },
+      ],
+      [
+        'the map opens a segment given in the address',
+        async () => {
+          const first = (await apiGet(page, `/industry/pipeline-segments?region_code=${COUNTY_CODE}&page_size=1`)).items[0]
+          assert.ok(first, `no segment in ${COUNTY_NAME}`)
+          assert.equal(first.geometry.type, 'LineString')
+          await page.goto(`${BASE_URL}/map?segment=${first.id}`)
+          const panel = page.locator(sel('map-detail'))
+          await panel.locator(sel('map-detail-code')).waitFor()
+          assert.equal((await panel.locator(sel('map-detail-code')).innerText()).trim(), first.code)
+          assert.equal((await panel.locator(sel('map-detail-pressure-class')).innerText()).trim(), first.pressure_class_name)
+          if (await mapSettled(page)) await page.waitForTimeout(700) // the fly-to animation
+          await mapSettled(page)
+          await shot(page, '18-map-segment')
+        },
+      ],
+      [
+        'clicking a pipeline on the map opens it',
+        async () => {
+          if ((await page.locator(sel('map-webgl-error')).count()) > 0) return // no WebGL: nothing to click
+          const code = (await page.locator(sel('map-detail-code')).innerText()).trim()
+          const vertices = Number(await page.locator(sel('map-detail-vertices')).innerText())
+          if (vertices !== 2) return console.log(`      (segment ${code} is not straight: not clicked)`)
+          // The segment was fitted into the map less the panels (layer panel 300 px on the left,
+          // details 400 px on the right, 48 px above and below): a straight one crosses the centre.
+          const box = await page.locator(sel('map')).boundingBox()
+          const x = box.x + 300 + (box.width - 700) / 2
+          const y = box.y + box.height / 2
+          await page.locator(sel('map-detail-close')).click()
+          await page.locator(sel('map-detail')).waitFor({ state: 'detached' })
+          await page.waitForURL((u) => !u.searchParams.has('segment'))
+          await page.mouse.click(x, y)
+          await page.locator(sel('map-detail-code')).waitFor()
+          assert.equal((await page.locator(sel('map-detail-code')).innerText()).trim(), code)
+          await page.waitForURL(/[?&]segment=\d+/)
+        },
+      ],
+      [
+        'the map fits a phone-sized screen',
+        async () => {
+          const first = (await apiGet(page, `/industry/stations?region_code=${COUNTY_CODE}&major_hazard=true&page_size=1`)).items[0]
+          assert.ok(first, `no major hazard source in ${COUNTY_NAME}`)
+          await page.setViewportSize({ width: 390, height: 844 })
+          try {
+            await page.goto(`${BASE_URL}/map?station=${first.id}`)
+            const panel = page.locator(sel('map-detail'))
+            await panel.locator(sel('map-detail-code')).waitFor()
+            assert.equal((await panel.locator(sel('map-detail-code')).innerText()).trim(), first.code)
+            assert.equal((await panel.locator(sel('map-detail-major-hazard')).innerText()).trim(), '是')
+            // The side panel is folded to a button; the menu is behind the top bar's button.
+            await page.locator(`${sel('map-layer-panel')}.collapsed`).waitFor()
+            const menu = await page.locator('.el-aside').boundingBox()
+            assert.ok(!menu || menu.x + menu.width <= 0, `the menu covers the map: ${JSON.stringify(menu)}`)
+            if (await mapSettled(page)) await page.waitForTimeout(700)
+            await mapSettled(page)
+            await shot(page, '19-map-phone')
+          } finally {
+            await page.setViewportSize({ width: 1440, height: 900 })
+          }
+        },
+      ],
+      [
         'logs out',
         async () => {
           await logout(page)
@@ -380,6 +568,17 @@ async function main() {
         },
       ],
       [
+        '一张图 shows the whole city',
+        async () => {
+          await page.locator(sel('menu-map')).click()
+          await page.waitForURL(/\/map$/)
+          await mapSettled(page)
+          await page.waitForFunction((s) => /\d/.test(document.querySelector(s)?.textContent ?? ''), sel('map-stat-km'))
+          assert.match(await page.locator(sel('map-stats')).innerText(), /统计范围：\s*全市/)
+          await shot(page, '20-map-city')
+        },
+      ],
+      [
         'an unknown address shows the 404 page',
         async () => {
           await page.goto(`${BASE_URL}/no/such/page`, { waitUntil: 'networkidle' })
@@ -397,6 +596,44 @@ async function main() {
       [
         'no uncaught errors in the page',
         async () => {
+          assert.deepEqual(pageErrors.map(String), [])
+        },
+      ],
+    ])
+    await context.close()
+  } finally {
+    await browser.close()
+  }
+  await withoutWebgl()
+}
+
+/** A browser without WebGL gets a clear message on the map page, and the rest still works. */
+async function withoutWebgl() {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-3d-apis', '--disable-quic', '--no-first-run'],
+  })
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+    context.setDefaultTimeout(TIMEOUT)
+    const page = await context.newPage()
+    const pageErrors = []
+    page.on('pageerror', (e) => pageErrors.push(e))
+    await flow('没有WebGL的浏览器', page, [
+      [
+        'the map page says that it needs WebGL and still opens a station',
+        async () => {
+          await listLoaded(page, '/industry/enterprises', () => login(page, COUNTY_USER, PASSWORD))
+          const first = (await apiGet(page, `/industry/stations?region_code=${COUNTY_CODE}&page_size=1`)).items[0]
+          await page.goto(`${BASE_URL}/map?station=${first.id}`)
+          const message = page.locator(sel('map-webgl-error'))
+          await message.waitFor()
+          assert.match(await message.innerText(), /地图需要WebGL支持/)
+          await page.locator(sel('map-detail-code')).waitFor({ state: 'visible' })
+          assert.equal((await page.locator(sel('map-detail-code')).innerText()).trim(), first.code)
+          await shot(page, '21-map-no-webgl')
+          await logout(page)
           assert.deepEqual(pageErrors.map(String), [])
         },
       ],

@@ -31,6 +31,12 @@ const routes: RouteRecordRaw[] = [
     redirect: HOME,
     children: [
       {
+        path: 'map',
+        name: 'map',
+        component: () => import('@/views/map/OneMap.vue'),
+        meta: { title: '一张图', section: '综合监管', menu: '/map' },
+      },
+      {
         path: 'industry/enterprises',
         name: 'enterprises',
         component: () => import('@/views/industry/EnterpriseList.vue'),
@@ -47,6 +53,18 @@ const routes: RouteRecordRaw[] = [
         name: 'practitioners',
         component: () => import('@/views/industry/PractitionerList.vue'),
         meta: { title: '从业人员', section: '行业管理', menu: '/industry/practitioners' },
+      },
+      {
+        path: 'industry/pipelines',
+        name: 'pipelines',
+        component: () => import('@/views/industry/PipelineList.vue'),
+        meta: { title: '燃气管网', section: '行业管理', menu: '/industry/pipelines' },
+      },
+      {
+        path: 'industry/stations',
+        name: 'stations',
+        component: () => import('@/views/industry/StationList.vue'),
+        meta: { title: '厂站设施', section: '行业管理', menu: '/industry/stations' },
       },
       {
         path: 'system/users',

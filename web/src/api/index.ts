@@ -13,6 +13,16 @@ import type {
   EnterpriseInput,
   ImportResult,
   ListParams,
+  MapConfig,
+  NetworkStats,
+  NetworkStatsQuery,
+  PipelineSegment,
+  RegionFeatureCollection,
+  SegmentFilter,
+  Station,
+  StationFilter,
+  StationStats,
+  StationStatsQuery,
   LoginResponse,
   MeResponse,
   Org,
@@ -97,4 +107,23 @@ export const industryApi = {
     http.get<CertificationStats>('/industry/practitioners/stats', { ...query }),
   practitionerImportTemplate: () => http.file('/industry/practitioners/import-template'),
   importPractitioners: (file: File) => uploadFile<ImportResult>('/industry/practitioners/import', file),
+
+  pipelineSegments: (filter: SegmentFilter, params: ListParams) =>
+    http.get<Page<PipelineSegment>>('/industry/pipeline-segments', { ...filter, ...params }),
+  pipelineSegment: (id: number | string) => http.get<PipelineSegment>(`/industry/pipeline-segments/${id}`),
+  networkStats: (query: NetworkStatsQuery) => http.get<NetworkStats>('/industry/pipeline-segments/stats', { ...query }),
+  pipelineImportTemplate: () => http.file('/industry/pipeline-segments/import-template'),
+  importPipelineSegments: (file: File) => uploadFile<ImportResult>('/industry/pipeline-segments/import', file),
+
+  stations: (filter: StationFilter, params: ListParams) =>
+    http.get<Page<Station>>('/industry/stations', { ...filter, ...params }),
+  station: (id: number | string) => http.get<Station>(`/industry/stations/${id}`),
+  stationStats: (query: StationStatsQuery) => http.get<StationStats>('/industry/stations/stats', { ...query }),
+  stationImportTemplate: () => http.file('/industry/stations/import-template'),
+  importStations: (file: File) => uploadFile<ImportResult>('/industry/stations/import', file),
+}
+
+export const mapApi = {
+  config: () => http.get<MapConfig>('/map/config'),
+  regions: () => http.get<RegionFeatureCollection>('/map/regions'),
 }

@@ -289,3 +289,169 @@ export interface ListParams {
   page_size: number
   sort?: string
 }
+
+/** Pressure classes of gas pipelines (GB 50028), lowest first. */
+export type PressureClass = 'low' | 'medium_b' | 'medium_a' | 'subhigh_b' | 'subhigh_a' | 'high_b' | 'high_a'
+export type PipeMaterial =
+  | 'steel'
+  | 'pe'
+  | 'grey_cast_iron'
+  | 'ductile_iron'
+  | 'galvanised_steel'
+  | 'composite'
+  | 'other'
+export type SegmentStatus = 'in_service' | 'abandoned'
+
+/** A GeoJSON LineString: [lng, lat] positions. */
+export interface LineStringGeometry {
+  type: 'LineString'
+  coordinates: [number, number][]
+}
+
+/** One pipeline segment of the network ledger (管段). */
+export interface PipelineSegment {
+  id: number
+  enterprise_id: number
+  enterprise_code: string
+  enterprise_name: string
+  region_code: string
+  region_name: string
+  code: string
+  name: string | null
+  pressure_class: PressureClass
+  pressure_class_name: string
+  material: PipeMaterial
+  material_name: string
+  /** DN, millimetres. */
+  nominal_diameter: number | null
+  construction_year: number | null
+  /** Metres. */
+  burial_depth: number | null
+  /** Metres, from the geometry. */
+  length_m: number
+  geometry: LineStringGeometry
+  status: SegmentStatus
+  created_at: string
+  updated_at: string
+}
+
+export interface SegmentFilter {
+  /** Part of the code or name. */
+  q?: string
+  enterprise_id?: number
+  region_code?: string
+  pressure_class?: PressureClass | ''
+  material?: PipeMaterial | ''
+}
+
+export type NetworkStatsGroup = 'pressure_class' | 'material' | 'decade' | 'region' | 'enterprise'
+
+export interface NetworkStatsQuery {
+  group: NetworkStatsGroup
+  region_code?: string
+}
+
+/** Network length of one pressure class, material, decade, region or enterprise. */
+export interface NetworkStat {
+  /** The class, material, decade ("1990"), region code or enterprise id; "all" for the summary. */
+  key: string
+  name: string
+  segments: number
+  length_km: number
+}
+
+export interface NetworkStats {
+  items: NetworkStat[]
+  summary: NetworkStat
+}
+
+export type StationKind =
+  | 'gate_station'
+  | 'storage_distribution'
+  | 'lng_station'
+  | 'cng_station'
+  | 'regulator_station'
+  | 'regulator_box'
+  | 'lpg_station'
+  | 'bottle_supply_point'
+  | 'valve'
+  | 'other'
+export type StationStatus = 'in_service' | 'out_of_service'
+
+/** One station or point facility (厂站设施). */
+export interface Station {
+  id: number
+  enterprise_id: number
+  enterprise_code: string
+  enterprise_name: string
+  region_code: string
+  region_name: string
+  code: string
+  name: string
+  kind: StationKind
+  kind_name: string
+  lng: number
+  lat: number
+  address: string | null
+  capacity: number | null
+  capacity_unit: string | null
+  /** YYYY-MM-DD */
+  commissioned_on: string | null
+  /** 重大危险源 */
+  major_hazard: boolean
+  status: StationStatus
+  created_at: string
+  updated_at: string
+}
+
+export interface StationFilter {
+  /** Part of the code, name or address. */
+  q?: string
+  enterprise_id?: number
+  region_code?: string
+  kind?: StationKind | ''
+  major_hazard?: boolean
+}
+
+export type StationStatsGroup = 'kind' | 'region' | 'enterprise'
+
+export interface StationStatsQuery {
+  group: StationStatsGroup
+  region_code?: string
+}
+
+export interface StationStat {
+  /** The kind, region code or enterprise id; "all" for the summary. */
+  key: string
+  name: string
+  count: number
+  major_hazard: number
+}
+
+export interface StationStats {
+  items: StationStat[]
+  summary: StationStat
+}
+
+/** Where the map opens, and the optional raster base layer. */
+export interface MapConfig {
+  /** [lng, lat] */
+  center: [number, number]
+  zoom: number
+  /** [min lng, min lat, max lng, max lat] */
+  bounds: [number, number, number, number]
+  /** XYZ raster tile URL template, when configured. */
+  raster_tile_url: string | null
+}
+
+/** A county boundary of GET /map/regions. */
+export interface RegionFeature {
+  type: 'Feature'
+  geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown }
+  properties: { code: string; name: string; in_scope: boolean }
+}
+
+export interface RegionFeatureCollection {
+  type: 'FeatureCollection'
+  features: RegionFeature[]
+}

@@ -5,9 +5,14 @@ import type {
   EnterpriseKind,
   EnterpriseStatus,
   OrgKind,
+  PipeMaterial,
   PractitionerPost,
+  PressureClass,
   PractitionerStatus,
   Role,
+  SegmentStatus,
+  StationKind,
+  StationStatus,
 } from '@/api/types'
 
 export interface Option<T extends string> {
@@ -99,6 +104,10 @@ export const AUDIT_ACTION_FILTERS: Option<string>[] = [
   { value: 'practitioner.update', label: '修改从业人员' },
   { value: 'practitioner.import', label: '导入从业人员' },
   { value: 'practitioner.export', label: '导出从业人员' },
+  { value: 'pipeline.', label: '燃气管网（全部）' },
+  { value: 'pipeline.import', label: '导入管段' },
+  { value: 'station.', label: '厂站设施（全部）' },
+  { value: 'station.import', label: '导入厂站设施' },
 ]
 
 export const AUDIT_OUTCOMES: Option<'success' | 'failure'>[] = [
@@ -110,8 +119,53 @@ export const AUDIT_TARGET_TYPES: Record<string, string> = {
   user: '账号',
   enterprise: '企业',
   practitioner: '从业人员',
+  station: '厂站设施',
   org: '单位',
 }
+
+/** Pressure classes of the network (GB 50028), lowest first. */
+export const PRESSURE_CLASSES: Option<PressureClass>[] = [
+  { value: 'low', label: '低压' },
+  { value: 'medium_b', label: '中压B' },
+  { value: 'medium_a', label: '中压A' },
+  { value: 'subhigh_b', label: '次高压B' },
+  { value: 'subhigh_a', label: '次高压A' },
+  { value: 'high_b', label: '高压B' },
+  { value: 'high_a', label: '高压A' },
+]
+
+export const PIPE_MATERIALS: Option<PipeMaterial>[] = [
+  { value: 'steel', label: '钢管' },
+  { value: 'pe', label: '聚乙烯（PE）管' },
+  { value: 'grey_cast_iron', label: '灰口铸铁管' },
+  { value: 'ductile_iron', label: '球墨铸铁管' },
+  { value: 'galvanised_steel', label: '镀锌钢管' },
+  { value: 'composite', label: '钢骨架复合管' },
+  { value: 'other', label: '其他' },
+]
+
+export const SEGMENT_STATUSES: Option<SegmentStatus>[] = [
+  { value: 'in_service', label: '在用' },
+  { value: 'abandoned', label: '废弃' },
+]
+
+export const STATION_KINDS: Option<StationKind>[] = [
+  { value: 'gate_station', label: '门站' },
+  { value: 'storage_distribution', label: '储配站' },
+  { value: 'lng_station', label: 'LNG气化站' },
+  { value: 'cng_station', label: 'CNG站' },
+  { value: 'regulator_station', label: '调压站' },
+  { value: 'regulator_box', label: '调压箱（柜）' },
+  { value: 'lpg_station', label: '液化石油气储配站' },
+  { value: 'bottle_supply_point', label: '瓶装液化石油气供应站' },
+  { value: 'valve', label: '阀门（井）' },
+  { value: 'other', label: '其他' },
+]
+
+export const STATION_STATUSES: Option<StationStatus>[] = [
+  { value: 'in_service', label: '在用' },
+  { value: 'out_of_service', label: '停用' },
+]
 
 function lookup<T extends string>(options: Option<T>[], value: string | null | undefined): string {
   if (!value) return ''
@@ -127,6 +181,11 @@ export const practitionerStatusLabel = (v: string | null | undefined) => lookup(
 export function certificateStatusTag(v: string | null | undefined): 'success' | 'warning' | 'danger' | 'info' {
   return (v && CERTIFICATE_STATUS_TAGS[v as CertificateStatus]) || 'info'
 }
+export const pressureClassLabel = (v: string | null | undefined) => lookup(PRESSURE_CLASSES, v)
+export const pipeMaterialLabel = (v: string | null | undefined) => lookup(PIPE_MATERIALS, v)
+export const segmentStatusLabel = (v: string | null | undefined) => lookup(SEGMENT_STATUSES, v)
+export const stationKindLabel = (v: string | null | undefined) => lookup(STATION_KINDS, v)
+export const stationStatusLabel = (v: string | null | undefined) => lookup(STATION_STATUSES, v)
 export const roleLabel = (v: string | null | undefined) => lookup(ROLES, v)
 export const orgKindLabel = (v: string | null | undefined) => lookup(ORG_KINDS, v)
 /** The Chinese name of an audit entry's action: the server's, else one of the filter list, else the code. */

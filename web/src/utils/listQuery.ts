@@ -63,3 +63,20 @@ export function tableSort(sort: string): { prop: string; order: 'ascending' | 'd
   if (!sort) return undefined
   return sort.startsWith('-') ? { prop: sort.slice(1), order: 'descending' } : { prop: sort, order: 'ascending' }
 }
+
+/** The tab a URL shows: its `tab` when it is one of `tabs`, else the first. */
+export function queryTab<T extends string>(q: LocationQuery, tabs: readonly T[]): T {
+  const t = queryString(q, 'tab')
+  return (tabs as readonly string[]).includes(t) ? (t as T) : tabs[0]
+}
+
+/** The `tab` query value of a tab (none for the first, the default). */
+export function tabParam<T extends string>(tab: T, tabs: readonly T[]): T | undefined {
+  return tab === tabs[0] ? undefined : tab
+}
+
+/** A yes/no filter from the query: true, false, or undefined when absent or anything else. */
+export function queryBool(q: LocationQuery, key: string): boolean | undefined {
+  const v = first(q[key]).trim()
+  return v === 'true' ? true : v === 'false' ? false : undefined
+}

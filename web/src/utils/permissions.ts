@@ -27,6 +27,11 @@ export function mayEditPractitioners(role: Role | null | undefined): boolean {
   return mayEditEnterprises(role) || isEnterpriseRole(role)
 }
 
+/** Who keeps the asset ledgers (燃气管网, 厂站设施: import): authority staff and the enterprises. */
+export function mayEditAssets(role: Role | null | undefined): boolean {
+  return mayEditPractitioners(role)
+}
+
 /** Whether an account of `role` may belong to an organisation of `kind`. */
 export function roleFitsOrg(role: Role, kind: OrgKind): boolean {
   switch (role) {

@@ -8,9 +8,14 @@ import {
   enterpriseStatusLabel,
   orgKindLabel,
   outcomeLabel,
+  pipeMaterialLabel,
   practitionerPostLabel,
+  pressureClassLabel,
   practitionerStatusLabel,
   roleLabel,
+  segmentStatusLabel,
+  stationKindLabel,
+  stationStatusLabel,
 } from '@/utils/labels'
 
 describe('Chinese names of codes', () => {
@@ -65,5 +70,34 @@ describe('Chinese names of codes', () => {
     expect(auditActionLabel('enterprise.update')).toBe('修改企业')
     expect(auditActionLabel('sync.push', '其他操作')).toBe('其他操作')
     expect(auditActionLabel('sync.push')).toBe('sync.push')
+  })
+
+  it('names the pressure classes, materials and station kinds as the server does', () => {
+    expect(['low', 'medium_b', 'medium_a', 'subhigh_b', 'subhigh_a', 'high_b', 'high_a'].map(pressureClassLabel)).toEqual([
+      '低压',
+      '中压B',
+      '中压A',
+      '次高压B',
+      '次高压A',
+      '高压B',
+      '高压A',
+    ])
+    expect(['steel', 'pe', 'grey_cast_iron', 'ductile_iron', 'galvanised_steel', 'composite', 'other'].map(pipeMaterialLabel)).toEqual([
+      '钢管',
+      '聚乙烯（PE）管',
+      '灰口铸铁管',
+      '球墨铸铁管',
+      '镀锌钢管',
+      '钢骨架复合管',
+      '其他',
+    ])
+    expect(stationKindLabel('lng_station')).toBe('LNG气化站')
+    expect(stationKindLabel('regulator_box')).toBe('调压箱（柜）')
+    expect(stationKindLabel('bottle_supply_point')).toBe('瓶装液化石油气供应站')
+    expect(stationKindLabel('valve')).toBe('阀门（井）')
+    expect(segmentStatusLabel('abandoned')).toBe('废弃')
+    expect(stationStatusLabel('out_of_service')).toBe('停用')
+    expect(auditActionLabel('pipeline.import', '其他操作')).toBe('导入管段')
+    expect(auditTargetTypeLabel('station')).toBe('厂站设施')
   })
 })

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { queryEnum, queryId, queryPage, queryPageSize, queryString, sortParam, tableSort, toRouteQuery } from '@/utils/listQuery'
+import {
+  queryBool,
+  queryEnum,
+  queryId,
+  queryPage,
+  queryPageSize,
+  queryString,
+  queryTab,
+  sortParam,
+  tableSort,
+  tabParam,
+  toRouteQuery,
+} from '@/utils/listQuery'
 
 describe('list state in the URL', () => {
   it('reads filters, page and size defensively', () => {
@@ -37,5 +49,21 @@ describe('list state in the URL', () => {
     expect(tableSort('-name')).toEqual({ prop: 'name', order: 'descending' })
     expect(tableSort('code')).toEqual({ prop: 'code', order: 'ascending' })
     expect(tableSort('')).toBeUndefined()
+  })
+
+  it('reads the tab, the first one by default, and leaves the default out of the URL', () => {
+    const tabs = ['ledger', 'stats'] as const
+    expect(queryTab({ tab: 'stats' }, tabs)).toBe('stats')
+    expect(queryTab({ tab: 'bogus' }, tabs)).toBe('ledger')
+    expect(queryTab({}, tabs)).toBe('ledger')
+    expect(tabParam('ledger', tabs)).toBeUndefined()
+    expect(tabParam('stats', tabs)).toBe('stats')
+  })
+
+  it('reads yes/no filters', () => {
+    expect(queryBool({ major_hazard: 'true' }, 'major_hazard')).toBe(true)
+    expect(queryBool({ major_hazard: 'false' }, 'major_hazard')).toBe(false)
+    expect(queryBool({ major_hazard: '1' }, 'major_hazard')).toBeUndefined()
+    expect(queryBool({}, 'major_hazard')).toBeUndefined()
   })
 })

@@ -4,6 +4,7 @@ import {
   isAdmin,
   isEnterpriseRole,
   isLocked,
+  mayEditAssets,
   mayEditEnterprises,
   mayEditPractitioners,
   mayGrant,
@@ -34,6 +35,18 @@ describe('roles', () => {
     ])
     expect(ROLES.filter(isEnterpriseRole)).toEqual(['enterprise_admin', 'enterprise_user'])
     expect(mayEditPractitioners(undefined)).toBe(false)
+  })
+
+  it('authority staff and enterprises import pipelines and stations; inspectors only read them', () => {
+    expect(ROLES.filter(mayEditAssets)).toEqual([
+      'city_admin',
+      'city_officer',
+      'county_admin',
+      'county_officer',
+      'enterprise_admin',
+      'enterprise_user',
+    ])
+    expect(mayEditAssets(null)).toBe(false)
   })
 
   it('roles fit organisation kinds as on the server', () => {
