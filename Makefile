@@ -30,7 +30,7 @@ test-sqlite:
 	cargo test --workspace --locked
 
 test-postgres: clean-test-dbs
-	RANJIAN_TEST_DB=postgres RANJIAN_TEST_PG_URL=$(PG_URL) cargo test --workspace --locked --test api --test cli
+	RANJIAN_TEST_DB=postgres RANJIAN_TEST_PG_URL=$(PG_URL) cargo test --workspace --locked
 
 clean-test-dbs:
 	@psql "$(PG_URL)/postgres" -Atc "select datname from pg_database where datname like 'ranjian_test_%'" \
