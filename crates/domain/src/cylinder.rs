@@ -75,6 +75,91 @@ impl CylinderRules {
     }
 }
 
+/// Where a cylinder is in its circulation: filled → delivered → at the user → returned → filled
+/// again …, until scrapped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Circulation {
+    Filled,
+    Delivered,
+    AtUser,
+    Returned,
+    Scrapped,
+}
+
+impl Circulation {
+    pub const MOVEMENTS: [Circulation; 4] =
+        [Circulation::Delivered, Circulation::AtUser, Circulation::Returned, Circulation::Scrapped];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Circulation::Filled => "filled",
+            Circulation::Delivered => "delivered",
+            Circulation::AtUser => "at_user",
+            Circulation::Returned => "returned",
+            Circulation::Scrapped => "scrapped",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Circulation> {
+        [Circulation::Filled, Circulation::Delivered, Circulation::AtUser, Circulation::Returned, Circulation::Scrapped]
+            .into_iter()
+            .find(|c| c.as_str() == s)
+    }
+
+    /// The Chinese name, as in the sheets and the trace.
+    pub fn name(self) -> &'static str {
+        match self {
+            Circulation::Filled => "充装",
+            Circulation::Delivered => "配送出站",
+            Circulation::AtUser => "入户使用",
+            Circulation::Returned => "回收",
+            Circulation::Scrapped => "报废",
+        }
+    }
+
+    /// Whether the cylinder is out with a user (delivered to or in use at one).
+    pub fn with_user(self) -> bool {
+        matches!(self, Circulation::Delivered | Circulation::AtUser)
+    }
+
+    /// Whether the event names the user it went to.
+    pub fn needs_user(self) -> bool {
+        self.with_user()
+    }
+}
+
+/// An abnormal flow found in the circulation events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FlowAnomaly {
+    /// One user holds more cylinders than the limit.
+    OverHolding { held: u32, limit: u32 },
+    /// The cylinder was filled again while still out with a user (never came back).
+    RefilledWithoutReturn,
+}
+
+impl FlowAnomaly {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            FlowAnomaly::OverHolding { .. } => "over_holding",
+            FlowAnomaly::RefilledWithoutReturn => "refilled_without_return",
+        }
+    }
+}
+
+/// Kinds of abnormal flows with their Chinese names.
+pub const ANOMALY_KINDS: &[(&str, &str)] =
+    &[("over_holding", "超量持有"), ("refilled_without_return", "未回收即再充装")];
+
+/// A filling of a cylinder whose last known place is `state` is abnormal when it is still out with a user.
+pub fn refill_anomaly(state: Option<Circulation>) -> Option<FlowAnomaly> {
+    state.filter(|s| s.with_user()).map(|_| FlowAnomaly::RefilledWithoutReturn)
+}
+
+/// A user holding `held` cylinders is abnormal above `limit`.
+pub fn holding_anomaly(held: u32, limit: u32) -> Option<FlowAnomaly> {
+    (held > limit).then_some(FlowAnomaly::OverHolding { held, limit })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,5 +190,19 @@ mod tests {
         );
         assert_eq!(add_years(d(2024, 2, 29), 4), d(2028, 2, 29));
         assert_eq!(add_years(d(2024, 2, 29), 1), d(2025, 2, 28));
+    }
+
+    #[test]
+    fn circulation_anomalies() {
+        assert_eq!(refill_anomaly(None), None);
+        assert_eq!(refill_anomaly(Some(Circulation::Returned)), None);
+        assert_eq!(refill_anomaly(Some(Circulation::Filled)), None);
+        assert_eq!(refill_anomaly(Some(Circulation::Delivered)), Some(FlowAnomaly::RefilledWithoutReturn));
+        assert_eq!(refill_anomaly(Some(Circulation::AtUser)), Some(FlowAnomaly::RefilledWithoutReturn));
+        assert_eq!(holding_anomaly(3, 3), None);
+        assert_eq!(holding_anomaly(4, 3), Some(FlowAnomaly::OverHolding { held: 4, limit: 3 }));
+        for c in Circulation::MOVEMENTS {
+            assert_eq!(Circulation::parse(c.as_str()), Some(c));
+        }
     }
 }

@@ -14,7 +14,7 @@ use rand::{Rng, SeedableRng};
 use ranjian_domain::codes::CREDIT_CODE_CHARSET;
 use ranjian_domain::{CreditCode, EnterpriseKind, OrgKind, Role};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 pub const DEMO_PASSWORD: &str = "Ranjian@2026";
 
@@ -214,7 +214,7 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
     summary.segments_created = pipelines(&*txn, &state.regions, &created, scale, seed).await?;
     summary.stations_created = stations(&*txn, &state.regions, &created, seed).await?;
     summary.users = communities(&*txn, &state.regions, &state.crypto, &created, seed).await?;
-    summary.cylinders = cylinders(&*txn, &created, seed).await?;
+    summary.cylinders = cylinders(&*txn, &created, state.config.lpg_holding_limit, seed).await?;
 
     // Demo accounts: the city, every county authority, an inspector, and one enterprise.
     let hash = hash_password(DEMO_PASSWORD)?;
@@ -603,18 +603,52 @@ async fn communities<C: sea_orm::ConnectionTrait>(
 async fn cylinders<C: sea_orm::ConnectionTrait>(
     conn: &C,
     enterprises: &[crate::industry::enterprise::model::enterprise::Model],
+    holding_limit: u32,
     seed: u64,
 ) -> anyhow::Result<(usize, usize)> {
-    use crate::industry::lpg::model::{cylinder, filling};
+    use crate::industry::lpg::model::{anomaly, cylinder, filling, movement};
+    use chrono::{DateTime, Utc};
     use ranjian_domain::cylinder::CylinderRules;
     use sea_orm::ActiveValue::Set;
+    type Ent = crate::industry::enterprise::model::enterprise::Model;
     let mut rng = StdRng::seed_from_u64(seed ^ 0x0c11_1d3e);
     let rules = CylinderRules::default();
     let today = crate::platform::list::today();
-    let now = chrono::Utc::now();
-    let (mut cyls, mut fills) = (Vec::new(), Vec::new());
+    let now = Utc::now();
+    let beijing = |t: DateTime<Utc>| (t + chrono::Duration::hours(8)).format("%Y-%m-%d %H:%M").to_string();
+    let movement_row =
+        |ent: &Ent, code: &str, event: &str, at, user, place: &str, worker: &str| movement::ActiveModel {
+            cylinder_id: Set(0),
+            cylinder_code: Set(code.to_string()),
+            enterprise_id: Set(ent.id),
+            region_code: Set(ent.region_code.clone()),
+            event: Set(event.to_string()),
+            occurred_at: Set(at),
+            user_account: Set(user),
+            place: Set(Some(place.to_string())),
+            operator_name: Set(Some(worker.to_string())),
+            created_at: Set(now),
+            ..Default::default()
+        };
+    let anomaly_row = |ent: &Ent, code: &str, kind: &str, user, at, detail| anomaly::ActiveModel {
+        kind: Set(kind.to_string()),
+        cylinder_id: Set(0),
+        cylinder_code: Set(code.to_string()),
+        user_account: Set(user),
+        enterprise_id: Set(ent.id),
+        region_code: Set(ent.region_code.clone()),
+        occurred_at: Set(at),
+        detail: Set(detail),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    let (mut cyls, mut fills, mut moves, mut anomalies) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    // Cylinders out with each user at the end (time, cylinder, enterprise), for the holding check.
+    let mut holdings: HashMap<String, Vec<(DateTime<Utc>, String, Ent)>> = HashMap::new();
+    let per_enterprise = 15;
+    let lpg_users = 8;
     for ent in enterprises.iter().filter(|e| e.kind == "bottled_lpg") {
-        for i in 0..15 {
+        for i in 0..per_enterprise {
             let made = today - chrono::Days::new(rng.gen_range(60..2900));
             let inspected = (made + chrono::Days::new(1460) <= today && rng.gen_bool(0.8))
                 .then(|| made + chrono::Days::new(rng.gen_range(1400..1460)));
@@ -645,11 +679,22 @@ async fn cylinders<C: sea_orm::ConnectionTrait>(
             if scrapped {
                 continue;
             }
-            for k in 0..rng.gen_range(1..4) {
-                let at =
-                    now - chrono::Duration::days(rng.gen_range(1..330)) - chrono::Duration::minutes(k * 7 + i as i64);
+            let mut times: Vec<chrono::DateTime<chrono::Utc>> = (0..rng.gen_range(1..4))
+                .map(|k| {
+                    now - chrono::Duration::days(rng.gen_range(1..330)) - chrono::Duration::minutes(k * 7 + i as i64)
+                })
+                .collect();
+            times.sort();
+            let n = times.len();
+            let mut state: Option<(&str, Option<String>, DateTime<Utc>)> = None;
+            let mut out_with: Option<(String, chrono::DateTime<chrono::Utc>)> = None;
+            for (k, at) in times.into_iter().enumerate() {
                 let day = (at + chrono::Duration::hours(8)).date_naive();
                 let refusal = rules.check_filling(ent.id, ent.id, false, made, next, day).err().map(|e| e.to_string());
+                let accepted = refusal.is_none();
+                if accepted {
+                    state = Some(("filled", None, at));
+                }
                 fills.push(filling::ActiveModel {
                     cylinder_id: Set(None),
                     cylinder_code: Set(code.clone()),
@@ -670,10 +715,84 @@ async fn cylinders<C: sea_orm::ConnectionTrait>(
                     created_at: Set(now),
                     ..Default::default()
                 });
+                if !accepted {
+                    continue;
+                }
+                // Filled again while still out with a user: the flow the platform flags.
+                if let Some((user, since)) = out_with.take() {
+                    anomalies.push(anomaly_row(
+                        ent,
+                        &code,
+                        "refilled_without_return",
+                        Some(user.clone()),
+                        at,
+                        format!("钢瓶{code}于{}配送至用户{user}，未回收即于{}再次充装", beijing(since), beijing(at)),
+                    ));
+                }
+                let user = format!("LPG{}{:03}", &ent.code[10..16], rng.gen_range(0..lpg_users));
+                let place = format!(
+                    "{}路{}号",
+                    ["胜利", "中山", "解放", "建设", "人民", "五三"][rng.gen_range(0..6)],
+                    rng.gen_range(1..300)
+                );
+                let worker = format!("{}师傅", SURNAMES[rng.gen_range(0..SURNAMES.len())]);
+                let last = k + 1 == n;
+                let delivered = at + chrono::Duration::hours(rng.gen_range(1..6));
+                let steps: &[(&str, i64)] = if last && rng.gen_bool(0.3) {
+                    &[]
+                } else if last || rng.gen_bool(0.05) {
+                    &[("delivered", 0), ("at_user", 2)]
+                } else {
+                    &[("delivered", 0), ("at_user", 2), ("returned", 24 * 20)]
+                };
+                for (event, hours) in steps {
+                    let t = delivered + chrono::Duration::hours(*hours);
+                    if t > now {
+                        break;
+                    }
+                    moves.push(movement_row(
+                        ent,
+                        &code,
+                        event,
+                        t,
+                        (*event != "returned").then(|| user.clone()),
+                        &place,
+                        &worker,
+                    ));
+                    out_with = (*event != "returned").then(|| (user.clone(), delivered));
+                    state = Some((event, out_with.as_ref().map(|(u, _)| u.clone()), t));
+                }
+                if last {
+                    if let Some((user, t)) = &out_with {
+                        holdings.entry(user.clone()).or_default().push((t.to_owned(), code.clone(), ent.clone()));
+                    }
+                }
+            }
+            if let (Some(c), Some((st, holder, at))) = (cyls.last_mut(), state) {
+                let c: &mut cylinder::ActiveModel = c;
+                c.circulation_state = Set(Some(st.to_string()));
+                c.holder_account = Set(holder);
+                c.circulation_at = Set(Some(at));
+            }
+        }
+    }
+    // Users holding more cylinders than the limit, flagged at the delivery that went over it.
+    for (user, mut held) in holdings {
+        held.sort_by_key(|(t, _, _)| *t);
+        for (n, (t, code, ent)) in held.iter().enumerate() {
+            if ranjian_domain::cylinder::holding_anomaly(n as u32 + 1, holding_limit).is_some() {
+                let detail = format!("用户{user}持有钢瓶{}只，超过上限{holding_limit}只（{code}配送/入户）", n + 1);
+                anomalies.push(anomaly_row(ent, code, "over_holding", Some(user.clone()), *t, detail));
             }
         }
     }
     let counts = (cyls.len(), fills.len());
+    for chunk in moves.chunks(500) {
+        movement::Entity::insert_many(chunk.to_vec()).exec_without_returning(conn).await?;
+    }
+    for chunk in anomalies.chunks(500) {
+        anomaly::Entity::insert_many(chunk.to_vec()).exec_without_returning(conn).await?;
+    }
     for chunk in cyls.chunks(500) {
         cylinder::Entity::insert_many(chunk.to_vec()).exec_without_returning(conn).await?;
     }
@@ -682,6 +801,9 @@ async fn cylinders<C: sea_orm::ConnectionTrait>(
     }
     // Link fillings to their cylinders and note each cylinder's last accepted filling.
     conn.execute_unprepared("UPDATE cylinder_filling SET cylinder_id = (SELECT c.id FROM cylinder c WHERE c.code = cylinder_filling.cylinder_code) WHERE cylinder_id IS NULL").await?;
+    for table in ["cylinder_movement", "cylinder_anomaly"] {
+        conn.execute_unprepared(&format!("UPDATE {table} SET cylinder_id = (SELECT c.id FROM cylinder c WHERE c.code = {table}.cylinder_code) WHERE cylinder_id = 0")).await?;
+    }
     conn.execute_unprepared("UPDATE cylinder SET last_filled_at = (SELECT MAX(f.filled_at) FROM cylinder_filling f WHERE f.cylinder_id = cylinder.id AND NOT f.refused) WHERE last_filled_at IS NULL").await?;
     Ok(counts)
 }

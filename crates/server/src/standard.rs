@@ -3,7 +3,7 @@
 
 use crate::industry::community::service::{CommunityRecord, GasUserRecord};
 use crate::industry::enterprise::service::EnterpriseRecord;
-use crate::industry::lpg::service::{CylinderRecord, FillingRecord};
+use crate::industry::lpg::service::{CylinderRecord, FillingRecord, MovementRecord};
 use crate::industry::pipeline::service::SegmentRecord;
 use crate::industry::practitioner::service::PractitionerRecord;
 use crate::industry::station::service::StationRecord;
@@ -11,18 +11,29 @@ use crate::platform::error::{AppError, AppResult};
 use crate::platform::excel::ImportReport;
 use crate::platform::ingest::{self, IngestCtx, RecordType};
 
+/// Every record type of the data standard, in publication order: each is named once here.
+macro_rules! record_types {
+    ($apply:ident) => {
+        $apply!(
+            EnterpriseRecord,
+            PractitionerRecord,
+            SegmentRecord,
+            StationRecord,
+            CommunityRecord,
+            GasUserRecord,
+            CylinderRecord,
+            FillingRecord,
+            MovementRecord
+        )
+    };
+}
+
 /// (name, Chinese title) of every record type.
 pub fn record_types() -> Vec<(&'static str, &'static str)> {
-    vec![
-        (EnterpriseRecord::NAME, EnterpriseRecord::TITLE),
-        (PractitionerRecord::NAME, PractitionerRecord::TITLE),
-        (SegmentRecord::NAME, SegmentRecord::TITLE),
-        (StationRecord::NAME, StationRecord::TITLE),
-        (CommunityRecord::NAME, CommunityRecord::TITLE),
-        (GasUserRecord::NAME, GasUserRecord::TITLE),
-        (CylinderRecord::NAME, CylinderRecord::TITLE),
-        (FillingRecord::NAME, FillingRecord::TITLE),
-    ]
+    macro_rules! names {
+        ($($t:ty),*) => { vec![$((<$t>::NAME, <$t>::TITLE)),*] };
+    }
+    record_types!(names)
 }
 
 fn unknown(name: &str) -> AppError {
@@ -38,29 +49,21 @@ pub async fn import_file(
     filename: Option<&str>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> AppResult<ImportReport> {
-    match name {
-        EnterpriseRecord::NAME => ingest::import_file::<EnterpriseRecord>(ctx, bytes, filename, progress).await,
-        PractitionerRecord::NAME => ingest::import_file::<PractitionerRecord>(ctx, bytes, filename, progress).await,
-        SegmentRecord::NAME => ingest::import_file::<SegmentRecord>(ctx, bytes, filename, progress).await,
-        StationRecord::NAME => ingest::import_file::<StationRecord>(ctx, bytes, filename, progress).await,
-        CommunityRecord::NAME => ingest::import_file::<CommunityRecord>(ctx, bytes, filename, progress).await,
-        GasUserRecord::NAME => ingest::import_file::<GasUserRecord>(ctx, bytes, filename, progress).await,
-        CylinderRecord::NAME => ingest::import_file::<CylinderRecord>(ctx, bytes, filename, progress).await,
-        FillingRecord::NAME => ingest::import_file::<FillingRecord>(ctx, bytes, filename, progress).await,
-        _ => Err(unknown(name)),
+    macro_rules! dispatch {
+        ($($t:ty),*) => {
+            match name {
+                $(n if n == <$t>::NAME => ingest::import_file::<$t>(ctx, bytes, filename, progress).await,)*
+                _ => Err(unknown(name)),
+            }
+        };
     }
+    record_types!(dispatch)
 }
 
 /// The published JSON Schema of every record type, by file name.
 pub fn schemas() -> Vec<(String, serde_json::Value)> {
-    vec![
-        (format!("{}.schema.json", EnterpriseRecord::NAME), ingest::json_schema::<EnterpriseRecord>()),
-        (format!("{}.schema.json", PractitionerRecord::NAME), ingest::json_schema::<PractitionerRecord>()),
-        (format!("{}.schema.json", SegmentRecord::NAME), ingest::json_schema::<SegmentRecord>()),
-        (format!("{}.schema.json", StationRecord::NAME), ingest::json_schema::<StationRecord>()),
-        (format!("{}.schema.json", CommunityRecord::NAME), ingest::json_schema::<CommunityRecord>()),
-        (format!("{}.schema.json", GasUserRecord::NAME), ingest::json_schema::<GasUserRecord>()),
-        (format!("{}.schema.json", CylinderRecord::NAME), ingest::json_schema::<CylinderRecord>()),
-        (format!("{}.schema.json", FillingRecord::NAME), ingest::json_schema::<FillingRecord>()),
-    ]
+    macro_rules! all {
+        ($($t:ty),*) => { vec![$((format!("{}.schema.json", <$t>::NAME), ingest::json_schema::<$t>())),*] };
+    }
+    record_types!(all)
 }

@@ -29,6 +29,11 @@ pub mod cylinder {
         pub last_filled_at: Option<DateTimeUtc>,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        /// filled | delivered | at_user | returned | scrapped (the latest known event)
+        pub circulation_state: Option<String>,
+        /// The gas user account it is out with (delivered or at user).
+        pub holder_account: Option<String>,
+        pub circulation_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -67,6 +72,61 @@ pub mod filling {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+pub mod movement {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "cylinder_movement")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub cylinder_id: i64,
+        pub cylinder_code: String,
+        /// The enterprise that reported the event.
+        pub enterprise_id: i64,
+        pub region_code: String,
+        /// delivered | at_user | returned | scrapped
+        pub event: String,
+        pub occurred_at: DateTimeUtc,
+        pub user_account: Option<String>,
+        pub place: Option<String>,
+        pub operator_name: Option<String>,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod anomaly {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "cylinder_anomaly")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        /// over_holding | refilled_without_return
+        pub kind: String,
+        pub cylinder_id: i64,
+        pub cylinder_code: String,
+        pub user_account: Option<String>,
+        pub enterprise_id: i64,
+        pub region_code: String,
+        /// When the abnormal event happened.
+        pub occurred_at: DateTimeUtc,
+        pub detail: String,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CylinderDto {
     pub id: i64,
@@ -91,6 +151,11 @@ pub struct CylinderDto {
     pub status: String,
     pub status_name: String,
     pub last_filled_at: Option<DateTime<Utc>>,
+    /// filled | delivered | at_user | returned | scrapped
+    pub circulation_state: Option<String>,
+    pub circulation_name: Option<String>,
+    /// The gas user account it is out with.
+    pub holder_account: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -190,9 +255,77 @@ pub struct TraceQuery {
     pub code: String,
 }
 
+/// A circulation event as sent in a batch or read from a sheet.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
+pub struct MovementInput {
+    /// The reporting enterprise (unified social credit code); the cylinder must be registered to it.
+    pub enterprise_code: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    #[schema(value_type = Option<String>)]
+    pub cylinder_code: Option<String>,
+    /// delivered | at_user | returned | scrapped (配送出站 | 入户使用 | 回收 | 报废)
+    pub event: Option<String>,
+    /// YYYY-MM-DD HH:MM[:SS] (Beijing time) or RFC 3339
+    pub occurred_at: Option<String>,
+    /// The gas user's account number (required for 配送出站 and 入户使用)
+    #[serde(default, deserialize_with = "lenient")]
+    #[schema(value_type = Option<String>)]
+    pub user_account: Option<String>,
+    /// Address or place of the event
+    pub place: Option<String>,
+    /// Delivery worker or operator
+    pub operator_name: Option<String>,
+}
+
+/// One step of a cylinder's trace.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TraceEvent {
+    pub at: DateTime<Utc>,
+    /// filled | refused | delivered | at_user | returned | scrapped
+    pub kind: String,
+    pub kind_name: String,
+    pub enterprise_name: String,
+    pub place: Option<String>,
+    pub operator: Option<String>,
+    pub user_account: Option<String>,
+    pub detail: Option<String>,
+}
+
 /// Everything known about one cylinder, newest first.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CylinderTrace {
     pub cylinder: CylinderDto,
     pub fillings: Vec<FillingDto>,
+    /// Fillings (accepted and refused) and circulation events in one timeline, newest first.
+    pub events: Vec<TraceEvent>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AnomalyDto {
+    pub id: i64,
+    /// over_holding | refilled_without_return
+    pub kind: String,
+    pub kind_name: String,
+    pub cylinder_code: String,
+    pub user_account: Option<String>,
+    pub enterprise_name: String,
+    pub region_code: String,
+    pub region_name: String,
+    pub detected_at: DateTime<Utc>,
+    pub detail: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AnomalyList {
+    pub items: Vec<AnomalyDto>,
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AnomalyFilter {
+    /// over_holding | refilled_without_return
+    pub kind: Option<String>,
+    pub region_code: Option<String>,
+    pub enterprise_id: Option<i64>,
 }

@@ -16,8 +16,10 @@ pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
         .routes(routes!(list_cylinders))
         .routes(routes!(trace))
         .routes(routes!(violations))
+        .routes(routes!(anomalies))
         .merge(cylinder_ingest::router(upload_max_bytes))
         .merge(filling_ingest::router(upload_max_bytes))
+        .merge(movement_ingest::router(upload_max_bytes))
 }
 
 /// Cylinders in the caller's scope; `status=due` lists those overdue for inspection.
@@ -54,6 +56,33 @@ async fn violations(
 ) -> AppResult<axum::Json<FillingList>> {
     let (rows, total) = store::violations(&state.db.conn, &p.scope(), &page).await?;
     Ok(axum::Json(FillingList { items: service::filling_dtos(&state, rows).await?, total }))
+}
+
+/// Abnormal flows: users holding more cylinders than the limit, cylinders filled again without
+/// having come back; newest first.
+#[utoipa::path(get, path = "/cylinders/anomalies", tag = "industry", params(PageParams, AnomalyFilter),
+    responses((status = 200, body = AnomalyList)))]
+async fn anomalies(
+    State(state): State<AppState>,
+    Auth(p): Auth,
+    Query(page): Query<PageParams>,
+    Query(f): Query<AnomalyFilter>,
+) -> AppResult<axum::Json<AnomalyList>> {
+    let (rows, total) = store::anomalies(&state.db.conn, &p.scope(), &f, &page).await?;
+    Ok(axum::Json(AnomalyList { items: service::anomaly_dtos(&state, rows).await?, total }))
+}
+
+mod movement_ingest {
+    use super::*;
+    crate::ingest_routes!(
+        service::MovementRecord,
+        MovementInput,
+        tag = "industry",
+        batch = "/cylinder-movements/batch",
+        import = "/cylinder-movements/import",
+        template = "/cylinder-movements/import-template"
+    );
+    pub use ingest::router;
 }
 
 mod cylinder_ingest {

@@ -18,7 +18,9 @@ use crate::platform::list::today;
 use crate::platform::scope::Scope;
 use crate::startup::AppState;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
-use ranjian_domain::cylinder::CylinderRules;
+use ranjian_domain::cylinder::{
+    holding_anomaly, refill_anomaly, Circulation, CylinderRules, FlowAnomaly, ANOMALY_KINDS,
+};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 
@@ -433,7 +435,7 @@ impl RecordType for FillingRecord {
     async fn upsert(ctx: &IngestCtx<'_>, txn: &WriteTxn, rows: Vec<(u32, ValidFilling)>) -> AppResult<Upserted> {
         let conn: &DatabaseTransaction = txn;
         let codes: Vec<String> = rows.iter().map(|(_, v)| v.cylinder_code.clone()).collect();
-        let cylinders: HashMap<String, cylinder::Model> =
+        let mut cylinders: HashMap<String, cylinder::Model> =
             store::cylinders_by_codes(conn, &codes).await?.into_iter().map(|m| (m.code.clone(), m)).collect();
         let done: std::collections::HashSet<(String, i64)> = store::existing_fillings(conn, &codes)
             .await?
@@ -447,7 +449,8 @@ impl RecordType for FillingRecord {
                 out.unchanged += 1;
                 continue;
             }
-            let cyl = cylinders.get(&v.cylinder_code);
+            let cyl = cylinders.get(&v.cylinder_code).cloned();
+            let cyl = cyl.as_ref();
             let day = (v.filled_at + Duration::hours(8)).date_naive();
             let refusal = match cyl {
                 None => Some("钢瓶未登记，不得充装".to_string()),
@@ -493,14 +496,8 @@ impl RecordType for FillingRecord {
                     out.errors.push((row, FieldError::new("cylinder_code", format!("拒绝充装并记录违规：{reason}"))));
                 }
                 None => {
-                    if let Some(c) = cyl {
-                        if c.last_filled_at.is_none_or(|t| t < v.filled_at) {
-                            cylinder::Entity::update_many()
-                                .col_expr(cylinder::Column::LastFilledAt, v.filled_at.into())
-                                .filter(cylinder::Column::Id.eq(c.id))
-                                .exec(conn)
-                                .await?;
-                        }
+                    if let Some(c) = cylinders.get_mut(&v.cylinder_code) {
+                        filled(conn, c, v.filled_at).await?;
                     }
                     out.inserted += 1;
                 }
@@ -548,6 +545,13 @@ pub async fn cylinder_dtos(state: &AppState, rows: Vec<cylinder::Model>) -> AppR
                 }
                 .to_string(),
                 last_filled_at: m.last_filled_at,
+                circulation_name: m
+                    .circulation_state
+                    .as_deref()
+                    .and_then(Circulation::parse)
+                    .map(|c| c.name().to_string()),
+                circulation_state: m.circulation_state,
+                holder_account: m.holder_account,
             }
         })
         .collect())
@@ -575,10 +579,365 @@ pub async fn filling_dtos(state: &AppState, rows: Vec<filling::Model>) -> AppRes
         .collect())
 }
 
-/// A cylinder's whole trace by steel-seal number or QR code (404 outside the caller's scope).
+/// A cylinder's whole trace by steel-seal number or QR code (404 outside the caller's scope): its
+/// fillings, accepted and refused, and every circulation event, in one timeline.
 pub async fn trace(state: &AppState, scope: &Scope, code: &str) -> AppResult<CylinderTrace> {
     let code = code.trim().to_uppercase();
-    let c = store::cylinder_by_code(&state.db.conn, scope, &code).await?.ok_or(AppError::NotFound)?;
-    let fillings = filling_dtos(state, store::fillings_of(&state.db.conn, &c.code).await?).await?;
-    Ok(CylinderTrace { cylinder: cylinder_dtos(state, vec![c]).await?.remove(0), fillings })
+    let conn = &state.db.conn;
+    let c = store::cylinder_by_code(conn, scope, &code).await?.ok_or(AppError::NotFound)?;
+    let (fillings, moves) = tokio::try_join!(store::fillings_of(conn, &c.code), store::movements_of(conn, &c.code))?;
+    let ids: Vec<i64> = fillings.iter().map(|f| f.enterprise_id).chain(moves.iter().map(|m| m.enterprise_id)).collect();
+    let names: HashMap<i64, String> =
+        enterprise_store::find_by_ids(conn, &ids).await?.into_iter().map(|e| (e.id, e.name)).collect();
+    let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
+    let mut events: Vec<TraceEvent> = fillings
+        .iter()
+        .map(|f| TraceEvent {
+            at: f.filled_at,
+            kind: if f.refused { "refused" } else { "filled" }.into(),
+            kind_name: if f.refused { "拒绝充装" } else { "充装" }.into(),
+            enterprise_name: name(f.enterprise_id),
+            place: f.station_code.clone(),
+            operator: f.filler_name.clone(),
+            user_account: None,
+            detail: if f.refused { f.refusal_reason.clone() } else { f.net_weight_kg.map(|w| format!("净重{w}kg")) },
+        })
+        .chain(moves.iter().map(|m| TraceEvent {
+            at: m.occurred_at,
+            kind: m.event.clone(),
+            kind_name: Circulation::parse(&m.event).map(|c| c.name()).unwrap_or_default().into(),
+            enterprise_name: name(m.enterprise_id),
+            place: m.place.clone(),
+            operator: m.operator_name.clone(),
+            user_account: m.user_account.clone(),
+            detail: None,
+        }))
+        .collect();
+    events.sort_by(|a, b| b.at.cmp(&a.at));
+    let fillings = filling_dtos(state, fillings).await?;
+    Ok(CylinderTrace { cylinder: cylinder_dtos(state, vec![c]).await?.remove(0), fillings, events })
+}
+
+/// Beijing time for messages.
+fn beijing(t: DateTime<Utc>) -> String {
+    (t + Duration::hours(8)).format("%Y-%m-%d %H:%M").to_string()
+}
+
+async fn record_anomaly(
+    conn: &DatabaseTransaction,
+    c: &cylinder::Model,
+    a: &FlowAnomaly,
+    user: Option<String>,
+    at: DateTime<Utc>,
+    detail: String,
+) -> AppResult<()> {
+    anomaly::ActiveModel {
+        kind: Set(a.kind().into()),
+        cylinder_id: Set(c.id),
+        cylinder_code: Set(c.code.clone()),
+        user_account: Set(user),
+        enterprise_id: Set(c.enterprise_id),
+        region_code: Set(c.region_code.clone()),
+        occurred_at: Set(at),
+        detail: Set(detail),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// Move a cylinder's circulation state to `to` at `at` (only when newer than what is known).
+async fn circulate(
+    conn: &DatabaseTransaction,
+    c: &mut cylinder::Model,
+    to: Circulation,
+    holder: Option<String>,
+    at: DateTime<Utc>,
+) -> AppResult<bool> {
+    let newer = c.circulation_at.is_none_or(|t| t <= at);
+    if newer || to == Circulation::Scrapped {
+        c.circulation_state = Some(to.as_str().into());
+        c.holder_account = if to.with_user() { holder } else { None };
+        c.circulation_at = Some(c.circulation_at.map_or(at, |t| t.max(at)));
+        if to == Circulation::Scrapped {
+            c.status = "scrapped".into();
+        }
+        if to == Circulation::Filled && c.last_filled_at.is_none_or(|t| t < at) {
+            c.last_filled_at = Some(at);
+        }
+        let mut am: cylinder::ActiveModel = c.clone().into();
+        am.circulation_state = Set(c.circulation_state.clone());
+        am.holder_account = Set(c.holder_account.clone());
+        am.circulation_at = Set(c.circulation_at);
+        am.status = Set(c.status.clone());
+        am.last_filled_at = Set(c.last_filled_at);
+        am.update(conn).await?;
+    }
+    Ok(newer)
+}
+
+/// An accepted filling: flags a cylinder filled again while still out with a user.
+async fn filled(conn: &DatabaseTransaction, c: &mut cylinder::Model, at: DateTime<Utc>) -> AppResult<()> {
+    let before = c.circulation_state.as_deref().and_then(Circulation::parse);
+    let (holder, since) = (c.holder_account.clone(), c.circulation_at);
+    if circulate(conn, c, Circulation::Filled, None, at).await? {
+        if let Some(a) = refill_anomaly(before) {
+            let detail = format!(
+                "钢瓶{}于{}{}至用户{}，未回收即于{}再次充装",
+                c.code,
+                since.map(beijing).unwrap_or_default(),
+                before.map(|b| b.name()).unwrap_or_default(),
+                holder.clone().unwrap_or_default(),
+                beijing(at)
+            );
+            record_anomaly(conn, c, &a, holder, at, detail).await?;
+        }
+    } else if c.last_filled_at.is_none_or(|t| t < at) {
+        // A late-reported older filling still counts as the cylinder's last one when it is.
+        c.last_filled_at = Some(at);
+        cylinder::Entity::update_many()
+            .col_expr(cylinder::Column::LastFilledAt, at.into())
+            .filter(cylinder::Column::Id.eq(c.id))
+            .exec(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+const EVENTS: &[(&str, &str)] =
+    &[("delivered", "配送出站"), ("at_user", "入户使用"), ("returned", "回收"), ("scrapped", "报废")];
+
+pub const MOVEMENT_COLUMNS: &[Column] = &[
+    Column {
+        key: "enterprise_code",
+        header: "上报单位统一社会信用代码",
+        required: true,
+        choices: &[],
+        width: 24.0,
+        note: "钢瓶登记的充装单位。",
+    },
+    Column { key: "cylinder_code", header: "钢印号", required: true, choices: &[], width: 16.0, note: "" },
+    Column {
+        key: "event",
+        header: "流转环节",
+        required: true,
+        choices: &["配送出站", "入户使用", "回收", "报废"],
+        width: 12.0,
+        note: "",
+    },
+    Column {
+        key: "occurred_at",
+        header: "发生时间",
+        required: true,
+        choices: &[],
+        width: 18.0,
+        note: "北京时间，如 2026-11-28 15:10。",
+    },
+    Column {
+        key: "user_account",
+        header: "燃气用户户号",
+        required: false,
+        choices: &[],
+        width: 16.0,
+        note: "配送出站、入户使用时必填。",
+    },
+    Column { key: "place", header: "地点", required: false, choices: &[], width: 28.0, note: "" },
+    Column { key: "operator_name", header: "经办人", required: false, choices: &[], width: 10.0, note: "" },
+];
+
+pub struct ValidMovement {
+    key: String,
+    enterprise_id: i64,
+    cylinder_code: String,
+    event: Circulation,
+    occurred_at: DateTime<Utc>,
+    user_account: Option<String>,
+    place: Option<String>,
+    operator_name: Option<String>,
+}
+
+/// A time as Beijing local time (or RFC 3339), not in the future.
+fn checked_time(c: &mut Checker, field: &str, label: &str, input: &Option<String>) -> Option<DateTime<Utc>> {
+    match opt(input) {
+        None => {
+            c.error(field, format!("{label}不能为空"));
+            None
+        }
+        Some(s) => match parse_time(&s) {
+            None => {
+                c.error(field, format!("{label}“{s}”无效，格式应为 YYYY-MM-DD HH:MM"));
+                None
+            }
+            Some(t) if t > Utc::now() + Duration::minutes(10) => {
+                c.error(field, format!("{label}不能晚于当前时间"));
+                None
+            }
+            t => t,
+        },
+    }
+}
+
+fn validate_movement(
+    input: &MovementInput,
+    ents: &HashMap<String, enterprise::Model>,
+    scope: &Scope,
+) -> Result<ValidMovement, Vec<FieldError>> {
+    let mut c = Checker::default();
+    let ent = match opt(&input.enterprise_code) {
+        None => {
+            c.error("enterprise_code", "上报单位不能为空");
+            None
+        }
+        Some(code) => enterprises::in_scope(ents, &code, scope).map_err(|e| c.error("enterprise_code", e)).ok(),
+    };
+    let cylinder_code = c.required("cylinder_code", "钢印号", &input.cylinder_code, 64).to_uppercase();
+    let event = c.choice("event", "流转环节", &input.event, EVENTS, true).and_then(Circulation::parse);
+    let occurred_at = checked_time(&mut c, "occurred_at", "发生时间", &input.occurred_at);
+    let user_account = c.text("user_account", "燃气用户户号", &input.user_account, 64);
+    if event.is_some_and(|e| e.needs_user()) && user_account.is_none() {
+        c.error("user_account", "配送出站、入户使用须填写燃气用户户号");
+    }
+    let place = c.text("place", "地点", &input.place, 200);
+    let operator_name = c.text("operator_name", "经办人", &input.operator_name, 50);
+    c.finish(|| {
+        let (event, at) = (event.expect("checked"), occurred_at.expect("checked"));
+        ValidMovement {
+            key: format!("{cylinder_code}@{}@{}", at.timestamp(), event.as_str()),
+            enterprise_id: ent.expect("checked").id,
+            cylinder_code,
+            event,
+            occurred_at: at,
+            user_account,
+            place,
+            operator_name,
+        }
+    })
+}
+
+pub struct MovementRecord;
+
+impl RecordType for MovementRecord {
+    const NAME: &'static str = "cylinder-movements";
+    const TITLE: &'static str = "钢瓶流转记录";
+    const CODE_FIELD: &'static str = "cylinder_code";
+    type Row = MovementInput;
+    type Valid = ValidMovement;
+
+    fn columns() -> &'static [Column] {
+        MOVEMENT_COLUMNS
+    }
+    fn example() -> Vec<String> {
+        [
+            &enterprises::example_code()[..],
+            "SR2301234",
+            "配送出站",
+            "2026-11-28 15:10",
+            "LPG36110200001",
+            "信州区凤凰花园3栋2单元502",
+            "王师傅",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    }
+    fn may_write(p: &Principal) -> bool {
+        p.role.may_edit_staff_ledger()
+    }
+    fn code(v: &ValidMovement) -> &str {
+        &v.key
+    }
+    async fn validate(
+        ctx: &IngestCtx<'_>,
+        rows: &[MovementInput],
+    ) -> AppResult<Vec<Result<ValidMovement, Vec<FieldError>>>> {
+        let ents =
+            enterprises::by_codes(&ctx.state.db.conn, rows.iter().filter_map(|r| opt(&r.enterprise_code))).await?;
+        Ok(rows.iter().map(|r| validate_movement(r, &ents, ctx.scope)).collect())
+    }
+    /// Events are applied in time order; a re-sent event (same cylinder, time and step) changes
+    /// nothing. Delivering to a user who then holds more than the limit is flagged.
+    async fn upsert(ctx: &IngestCtx<'_>, txn: &WriteTxn, mut rows: Vec<(u32, ValidMovement)>) -> AppResult<Upserted> {
+        let conn: &DatabaseTransaction = txn;
+        rows.sort_by_key(|(_, v)| v.occurred_at);
+        let codes: Vec<String> = rows.iter().map(|(_, v)| v.cylinder_code.clone()).collect();
+        let mut cylinders: HashMap<String, cylinder::Model> =
+            store::cylinders_by_codes(conn, &codes).await?.into_iter().map(|m| (m.code.clone(), m)).collect();
+        let done: std::collections::HashSet<String> = store::existing_movements(conn, &codes)
+            .await?
+            .into_iter()
+            .map(|m| format!("{}@{}@{}", m.cylinder_code, m.occurred_at.timestamp(), m.event))
+            .collect();
+        let limit = ctx.state.config.lpg_holding_limit;
+        let mut out = Upserted::default();
+        for (row, v) in rows {
+            if done.contains(&v.key) {
+                out.unchanged += 1;
+                continue;
+            }
+            let Some(c) = cylinders.get_mut(&v.cylinder_code) else {
+                out.errors.push((row, FieldError::new("cylinder_code", "钢瓶未登记，不能上报流转")));
+                continue;
+            };
+            if c.enterprise_id != v.enterprise_id {
+                out.errors.push((row, FieldError::new("cylinder_code", "该钢瓶未登记在上报单位名下")));
+                continue;
+            }
+            if c.status == "scrapped" {
+                out.errors.push((row, FieldError::new("cylinder_code", "该钢瓶已报废，编号作废，不得再流转")));
+                continue;
+            }
+            movement::ActiveModel {
+                cylinder_id: Set(c.id),
+                cylinder_code: Set(c.code.clone()),
+                enterprise_id: Set(v.enterprise_id),
+                region_code: Set(c.region_code.clone()),
+                event: Set(v.event.as_str().into()),
+                occurred_at: Set(v.occurred_at),
+                user_account: Set(v.user_account.clone()),
+                place: Set(v.place.clone()),
+                operator_name: Set(v.operator_name.clone()),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            }
+            .insert(conn)
+            .await?;
+            let newer = circulate(conn, c, v.event, v.user_account.clone(), v.occurred_at).await?;
+            if v.event == Circulation::Scrapped {
+                let e = Event::ok("cylinder.scrap", "cylinder", c.id).detail(format!("报废 {}，编号作废", c.code));
+                audit::append(conn, ctx.actor, e).await?;
+            }
+            if let (true, true, Some(user)) = (newer, v.event.with_user(), v.user_account.clone()) {
+                let held = store::held_by(conn, &user).await? as u32;
+                if let Some(a) = holding_anomaly(held, limit) {
+                    let detail = format!("用户{user}持有钢瓶{held}只，超过上限{limit}只（{}配送/入户）", c.code);
+                    record_anomaly(conn, c, &a, Some(user), v.occurred_at, detail).await?;
+                }
+            }
+            out.inserted += 1;
+        }
+        Ok(out)
+    }
+}
+
+pub async fn anomaly_dtos(state: &AppState, rows: Vec<anomaly::Model>) -> AppResult<Vec<AnomalyDto>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.enterprise_id).collect();
+    let ents: HashMap<i64, String> =
+        enterprise_store::find_by_ids(&state.db.conn, &ids).await?.into_iter().map(|e| (e.id, e.name)).collect();
+    Ok(rows
+        .into_iter()
+        .map(|a| AnomalyDto {
+            id: a.id,
+            kind_name: ANOMALY_KINDS.iter().find(|(k, _)| *k == a.kind).map(|(_, n)| *n).unwrap_or_default().into(),
+            kind: a.kind,
+            cylinder_code: a.cylinder_code,
+            user_account: a.user_account,
+            enterprise_name: ents.get(&a.enterprise_id).cloned().unwrap_or_default(),
+            region_name: state.regions.name(&a.region_code),
+            region_code: a.region_code,
+            detected_at: a.occurred_at,
+            detail: a.detail,
+        })
+        .collect())
 }

@@ -1,6 +1,6 @@
 //! Queries of cylinders and fillings, all within the caller's scope.
 
-use super::model::{cylinder, filling, CylinderFilter};
+use super::model::{anomaly, cylinder, filling, movement, AnomalyFilter, CylinderFilter};
 use crate::platform::list::{count, PageParams};
 use crate::platform::scope::Scope;
 use chrono::NaiveDate;
@@ -98,5 +98,67 @@ pub async fn violations<X: ConnectionTrait + Sync>(
     };
     let rows = q().order_by_desc(F::Id).offset(page.offset()).limit(page.page_size()).all(conn);
     let (items, total) = tokio::try_join!(rows, count(conn, q()))?;
+    Ok((items, total))
+}
+
+pub async fn movements_of<X: ConnectionTrait>(conn: &X, code: &str) -> Result<Vec<movement::Model>, DbErr> {
+    movement::Entity::find()
+        .filter(movement::Column::CylinderCode.eq(code))
+        .order_by_desc(movement::Column::OccurredAt)
+        .limit(1000)
+        .all(conn)
+        .await
+}
+
+/// Movements already stored for these cylinders (re-sent events change nothing).
+pub async fn existing_movements<X: ConnectionTrait>(conn: &X, codes: &[String]) -> Result<Vec<movement::Model>, DbErr> {
+    let mut out = Vec::new();
+    for chunk in codes.chunks(500) {
+        out.extend(
+            movement::Entity::find().filter(movement::Column::CylinderCode.is_in(chunk.to_vec())).all(conn).await?,
+        );
+    }
+    Ok(out)
+}
+
+/// How many cylinders are out with this user (delivered to or in use there).
+pub async fn held_by<X: ConnectionTrait>(conn: &X, account: &str) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    cylinder::Entity::find()
+        .filter(Y::HolderAccount.eq(account))
+        .filter(Y::CirculationState.is_in(["delivered", "at_user"]))
+        .count(conn)
+        .await
+}
+
+fn anomalies_filtered(scope: &Scope, f: &AnomalyFilter) -> Select<anomaly::Entity> {
+    use anomaly::Column as A;
+    let mut q = anomaly::Entity::find().filter(scope.condition(A::RegionCode, Some(A::EnterpriseId)));
+    if let Some(k) = f.kind.as_deref().filter(|s| !s.is_empty()) {
+        q = q.filter(A::Kind.eq(k));
+    }
+    if let Some(r) = f.region_code.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let (lo, hi) = prefix_range(r);
+        q = q.filter(A::RegionCode.gte(lo)).filter(A::RegionCode.lt(hi));
+    }
+    if let Some(e) = f.enterprise_id {
+        q = q.filter(A::EnterpriseId.eq(e));
+    }
+    q
+}
+
+/// Abnormal flows in scope, newest first.
+pub async fn anomalies<X: ConnectionTrait + Sync>(
+    conn: &X,
+    scope: &Scope,
+    f: &AnomalyFilter,
+    page: &PageParams,
+) -> Result<(Vec<anomaly::Model>, u64), DbErr> {
+    let rows = anomalies_filtered(scope, f)
+        .order_by_desc(anomaly::Column::Id)
+        .offset(page.offset())
+        .limit(page.page_size())
+        .all(conn);
+    let (items, total) = tokio::try_join!(rows, count(conn, anomalies_filtered(scope, f)))?;
     Ok((items, total))
 }

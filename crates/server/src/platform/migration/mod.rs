@@ -9,6 +9,7 @@ mod m20261129_000004_stations;
 mod m20261129_000005_users;
 mod m20261129_000006_cylinders;
 mod m20261129_000007_access_filings;
+mod m20261129_000008_cylinder_circulation;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000005_users::Migration),
             Box::new(m20261129_000006_cylinders::Migration),
             Box::new(m20261129_000007_access_filings::Migration),
+            Box::new(m20261129_000008_cylinder_circulation::Migration),
         ]
     }
 }
