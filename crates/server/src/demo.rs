@@ -339,7 +339,65 @@ async fn practitioners<C: sea_orm::ConnectionTrait>(
         let chunk: Vec<_> = rows.by_ref().take(500).collect();
         practitioner::Entity::insert_many(chunk).exec_without_returning(conn).await?;
     }
+    trainings(conn, enterprises, &mut rng).await?;
     Ok(n)
+}
+
+/// Training and examination records of the new demo staff: the qualification exam behind each
+/// certificate and the yearly safety training most staff attend.
+async fn trainings<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    enterprises: &[crate::industry::enterprise::model::enterprise::Model],
+    rng: &mut StdRng,
+) -> anyhow::Result<()> {
+    use crate::industry::practitioner::model::{practitioner, training};
+    use sea_orm::ActiveValue::Set;
+    let today = crate::platform::list::today();
+    let now = chrono::Utc::now();
+    let ids: Vec<i64> = enterprises.iter().map(|e| e.id).collect();
+    let mut rows = Vec::new();
+    for chunk in ids.chunks(500) {
+        let staff = practitioner::Entity::find()
+            .filter(practitioner::Column::EnterpriseId.is_in(chunk.to_vec()))
+            .all(conn)
+            .await?;
+        for p in staff {
+            let row = |kind: &str, held_on, topic: &str, hours: f64, result: Option<&str>, score: Option<f64>| {
+                training::ActiveModel {
+                    practitioner_id: Set(p.id),
+                    enterprise_id: Set(p.enterprise_id),
+                    region_code: Set(p.region_code.clone()),
+                    kind: Set(kind.into()),
+                    held_on: Set(held_on),
+                    topic: Set(topic.into()),
+                    hours: Set(Some(hours)),
+                    organiser: Set(Some("上饶市城市管理局".into())),
+                    result: Set(result.map(str::to_string)),
+                    score: Set(score),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    ..Default::default()
+                }
+            };
+            if let Some(issued) = p.certificate_issued_on {
+                let topic = match p.post.as_str() {
+                    "principal" => "燃气经营企业主要负责人专业培训考核",
+                    "safety_manager" => "燃气经营企业安全生产管理人员专业培训考核",
+                    _ => "燃气经营企业运行、维护和抢修人员专业培训考核",
+                };
+                let exam_on = issued - chrono::Days::new(rng.gen_range(10..40));
+                rows.push(row("exam", exam_on, topic, 32.0, Some("passed"), Some(rng.gen_range(62..98) as f64)));
+            }
+            if rng.gen_bool(0.8) {
+                let on = today - chrono::Days::new(rng.gen_range(5..330));
+                rows.push(row("training", on, "年度燃气安全生产教育培训", 8.0, None, None));
+            }
+        }
+    }
+    for chunk in rows.chunks(500) {
+        training::Entity::insert_many(chunk.to_vec()).exec_without_returning(conn).await?;
+    }
+    Ok(())
 }
 
 /// The networks of newly created pipeline-gas enterprises: short segments (about 100 m, as

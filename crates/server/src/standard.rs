@@ -6,6 +6,7 @@ use crate::industry::enterprise::service::EnterpriseRecord;
 use crate::industry::lpg::service::{CylinderRecord, FillingRecord, MovementRecord};
 use crate::industry::pipeline::service::SegmentRecord;
 use crate::industry::practitioner::service::PractitionerRecord;
+use crate::industry::practitioner::training::TrainingRecord;
 use crate::industry::station::service::StationRecord;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::excel::ImportReport;
@@ -17,6 +18,7 @@ macro_rules! record_types {
         $apply!(
             EnterpriseRecord,
             PractitionerRecord,
+            TrainingRecord,
             SegmentRecord,
             StationRecord,
             CommunityRecord,

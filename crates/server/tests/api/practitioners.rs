@@ -226,3 +226,61 @@ async fn export_is_full_only_for_roles_that_may_see_it_and_round_trips() {
     let log = app.get("/api/v1/system/audit?action=practitioner.export", &city).await;
     assert!(log.body["items"].as_array().unwrap().iter().any(|e| e["detail"].as_str().unwrap().contains("已脱敏")));
 }
+
+#[tokio::test]
+async fn training_and_examination_records_attach_to_the_practitioner() {
+    let app = spawn_app().await;
+    let ent = app.login("enterprise-demo").await;
+    let code = own_enterprise_code(&app, &ent).await;
+    let id = id_number("36110219910203123");
+    let r = app.post("/api/v1/industry/practitioners", &ent, person(&code, &id)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let pid = r.body["id"].as_i64().unwrap();
+    let rec = |kind: &str, on: &str, topic: &str, result: Option<&str>| {
+        json!({"enterprise_code": code, "id_number": id, "kind": kind, "held_on": on, "topic": topic,
+               "hours": "16", "organiser": "上饶市城市管理局", "result": result, "score": "88"})
+    };
+    let batch = json!([
+        rec("考核", "2026-03-02", "安全生产管理人员专业培训考核", Some("合格")),
+        rec("培训", "2026-09-10", "年度燃气安全生产教育培训", None),
+        rec("考核", "2026-04-01", "缺少结果", None),
+        rec("培训", "2999-01-01", "未来", None),
+        json!({"enterprise_code": code, "id_number": id_number("36110219910203124"), "kind": "培训", "held_on": "2026-01-05", "topic": "无此人"}),
+        json!({"enterprise_code": code, "id_number": "123", "kind": "学习", "held_on": "2026-01-05", "topic": "x", "score": "150"})
+    ]);
+    let r = app.post("/api/v1/industry/practitioner-trainings/batch", &ent, batch.clone()).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["inserted"], 2, "{}", r.body);
+    let errors: Vec<(u64, String)> = r.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["row"].as_u64().unwrap(), e["field"].as_str().unwrap().to_string()))
+        .collect();
+    for expected in [(3, "result"), (4, "held_on"), (5, "id_number"), (6, "id_number"), (6, "kind"), (6, "score")] {
+        assert!(errors.contains(&(expected.0, expected.1.to_string())), "{expected:?} missing in {errors:?}");
+    }
+    // Re-sending changes nothing; a changed score updates the record.
+    let again = app.post("/api/v1/industry/practitioner-trainings/batch", &ent, batch).await;
+    assert_eq!((again.body["inserted"].as_u64(), again.body["unchanged"].as_u64()), (Some(0), Some(2)));
+    let mut changed = rec("考核", "2026-03-02", "安全生产管理人员专业培训考核", Some("合格"));
+    changed["score"] = json!("91");
+    let r = app.post("/api/v1/industry/practitioner-trainings/batch", &ent, json!([changed])).await;
+    assert_eq!(r.body["updated"], 1, "{}", r.body);
+
+    let d = app.get(&format!("/api/v1/industry/practitioners/{pid}"), &ent).await;
+    let t = d.body["trainings"].as_array().unwrap();
+    assert_eq!(t.len(), 2, "{}", d.body);
+    assert_eq!((t[0]["kind_name"].as_str(), t[0]["held_on"].as_str()), (Some("培训"), Some("2026-09-10")));
+    assert_eq!((t[1]["result_name"].as_str(), t[1]["score"].as_f64()), (Some("合格"), Some(91.0)));
+    // Lists do not carry the records.
+    let list = app.get("/api/v1/industry/practitioners?page_size=1", &ent).await;
+    assert!(list.body["items"][0].get("trainings").is_none());
+    // Another county's user cannot write records for this enterprise's staff.
+    let other = app.login("county-361103").await;
+    let r = app
+        .post("/api/v1/industry/practitioner-trainings/batch", &other, json!([rec("培训", "2026-09-11", "越权", None)]))
+        .await;
+    assert_eq!(r.body["inserted"], 0, "{}", r.body);
+    assert_eq!(r.body["errors"][0]["field"], "enterprise_code");
+}

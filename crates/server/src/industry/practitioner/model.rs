@@ -37,6 +37,79 @@ pub mod practitioner {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+pub mod training {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "practitioner_training")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub practitioner_id: i64,
+        pub enterprise_id: i64,
+        pub region_code: String,
+        /// training | exam
+        pub kind: String,
+        pub held_on: Date,
+        pub topic: String,
+        pub hours: Option<f64>,
+        pub organiser: Option<String>,
+        /// passed | failed
+        pub result: Option<String>,
+        pub score: Option<f64>,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// One training or examination of a practitioner.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TrainingDto {
+    pub id: i64,
+    /// training | exam
+    pub kind: String,
+    pub kind_name: String,
+    #[schema(value_type = String, format = Date)]
+    pub held_on: NaiveDate,
+    pub topic: String,
+    pub hours: Option<f64>,
+    pub organiser: Option<String>,
+    /// passed | failed
+    pub result: Option<String>,
+    pub result_name: Option<String>,
+    pub score: Option<f64>,
+}
+
+/// A training or examination record as sent in a batch or read from a sheet.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
+pub struct TrainingInput {
+    /// The practitioner's enterprise (unified social credit code).
+    pub enterprise_code: Option<String>,
+    /// The practitioner's ID number (GB 11643), as in the practitioner ledger.
+    #[serde(default, deserialize_with = "crate::platform::fields::lenient")]
+    #[schema(value_type = Option<String>)]
+    pub id_number: Option<String>,
+    /// training | exam (培训 | 考核)
+    pub kind: Option<String>,
+    /// YYYY-MM-DD
+    pub held_on: Option<String>,
+    pub topic: Option<String>,
+    #[serde(default, deserialize_with = "crate::platform::fields::lenient")]
+    #[schema(value_type = Option<String>)]
+    pub hours: Option<String>,
+    pub organiser: Option<String>,
+    /// passed | failed (合格 | 不合格)
+    pub result: Option<String>,
+    #[serde(default, deserialize_with = "crate::platform::fields::lenient")]
+    #[schema(value_type = Option<String>)]
+    pub score: Option<String>,
+}
+
 /// A practitioner as the API shows it: personal data masked.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct PractitionerDto {
@@ -65,6 +138,9 @@ pub struct PractitionerDto {
     pub status_name: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Training and examination records, newest first (in the detail only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trainings: Option<Vec<TrainingDto>>,
 }
 
 /// A practitioner as sent by a form, a batch or a sheet row. All fields are read as text.

@@ -22,6 +22,7 @@ pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
         .routes(routes!(get_practitioner, update_practitioner))
         .routes(routes!(practitioner_stats))
         .merge(ingest::router(upload_max_bytes))
+        .merge(training_ingest::router(upload_max_bytes))
 }
 
 /// Practitioners in the caller's scope (ID numbers and phones masked); `format=xlsx` exports.
@@ -53,7 +54,9 @@ async fn get_practitioner(
     Path(id): Path<i64>,
 ) -> AppResult<axum::Json<PractitionerDto>> {
     let m = store::get(&state.db.conn, &p.scope(), id).await?.ok_or(AppError::NotFound)?;
-    Ok(axum::Json(service::to_dtos(&state, vec![m]).await?.remove(0)))
+    let mut dto = service::to_dtos(&state, vec![m]).await?.remove(0);
+    dto.trainings = Some(super::training::of(&state.db.conn, id).await?);
+    Ok(axum::Json(dto))
 }
 
 /// Register a practitioner.
@@ -103,3 +106,16 @@ crate::ingest_routes!(
     import = "/practitioners/import",
     template = "/practitioners/import-template"
 );
+
+mod training_ingest {
+    use super::*;
+    crate::ingest_routes!(
+        crate::industry::practitioner::training::TrainingRecord,
+        TrainingInput,
+        tag = "industry",
+        batch = "/practitioner-trainings/batch",
+        import = "/practitioner-trainings/import",
+        template = "/practitioner-trainings/import-template"
+    );
+    pub use self::ingest::router;
+}

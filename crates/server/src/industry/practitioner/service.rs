@@ -413,6 +413,7 @@ pub async fn to_dtos(state: &AppState, rows: Vec<practitioner::Model>) -> AppRes
                 status: m.status,
                 created_at: m.created_at,
                 updated_at: m.updated_at,
+                trainings: None,
             }
         })
         .collect())
