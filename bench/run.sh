@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Benchmarks of the platform foundation (issue: scoped enterprise list under load).
+# Benchmarks of the platform foundation (issue 2: scoped enterprise list under load) and of the
+# industry ledgers at city scale (issue 3: 1 M gas users from CSV against the database's own bulk
+# load, vector tiles at zoom 10-16, the user list filtered by community).
 # For each database (SQLite, PostgreSQL): load the city-scale demo data, start the release server,
 # and drive 64 concurrent clients with wrk against /healthz (the baseline) and the authenticated,
 # county-scoped enterprise list, in the same run. Prints requests/s, p99 and the ratio.
@@ -10,6 +12,8 @@ PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432}
 DURATION=${DURATION:-15s}
 CONNS=${CONNS:-64}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null; }
+USERS=${USERS:-1000000}
 out=bench/out; mkdir -p "$out"
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -45,6 +49,7 @@ run_one() {
     -d '{"username":"county-361102","password":"Ranjian@2026"}' | python3 -c 'import sys,json; print(json.load(sys.stdin)["token"])')
   wrk -t2 -c"$CONNS" -d"$DURATION" --latency -H "Authorization: Bearer $token" "$list" >"$out/$name-list-nocache.txt"
   kill $pid; wait $pid 2>/dev/null || true
+  ledgers_one "$name" "$url" "$port"
   local hr lr hp lp nr np
   hr=$(rps "$out/$name-healthz.txt"); lr=$(rps "$out/$name-list.txt"); nr=$(rps "$out/$name-list-nocache.txt")
   hp=$(p99 "$out/$name-healthz.txt"); lp=$(p99 "$out/$name-list.txt"); np=$(p99 "$out/$name-list-nocache.txt")
@@ -52,6 +57,86 @@ run_one() {
     printf '%-9s /healthz                         %8s req/s  p99 %7s ms\n' "$name" "$hr" "$hp"
     printf '%-9s scoped list (信州区, %s rows)     %8s req/s  p99 %7s ms  ratio %.2f\n' "$name" "$total" "$lr" "$lp" "$(python3 -c "print($lr/$hr)")"
     printf '%-9s scoped list, list cache off       %8s req/s  p99 %7s ms  ratio %.2f\n' "$name" "$nr" "$np" "$(python3 -c "print($nr/$hr)")"
+  } | tee -a "$out/summary.txt"
+}
+
+# Wall time and peak resident memory of a command: "seconds max_rss_mb".
+measure() {
+  python3 - "$@" <<'PY'
+import resource, subprocess, sys, time
+t = time.monotonic()
+r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+wall = time.monotonic() - t
+if r.returncode not in (0, 1):
+    sys.exit(r.stderr.decode())
+print(f"{wall:.2f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f}")
+PY
+}
+
+login() {
+  curl -fsS -XPOST "http://127.0.0.1:$1/api/v1/auth/login" -H 'content-type: application/json' \
+    -d "{\"username\":\"$2\",\"password\":\"Ranjian@2026\"}" | python3 -c 'import sys,json; print(json.load(sys.stdin)["token"])'
+}
+
+sql() { # url, query → rows
+  if [[ $1 == sqlite://* ]]; then sqlite3 "${1#sqlite://}" "$2"; else psql "$1" -Atc "$2"; fi
+}
+
+# Issue 3 on a database already holding the city-scale demo.
+ledgers_one() {
+  local name=$1 url=$2 port=$3 csv="$work/users.csv"
+  python3 bench/gen_users.py "$url" "$csv" "$USERS"
+  # Baseline: the database's own bulk load of the same file into a table of text columns.
+  local base
+  if [[ $url == sqlite://* ]]; then
+    base=$(measure sqlite3 "${url#sqlite://}" ".mode csv" ".import $csv bench_baseline")
+    sqlite3 "${url#sqlite://}" "DROP TABLE bench_baseline"
+  else
+    psql "$url" -qc "CREATE TABLE bench_baseline ($(seq -s, -f 'c%g text' 1 14))"
+    base=$(measure psql "$url" -qc "\\copy bench_baseline FROM '$csv' CSV HEADER")
+    psql "$url" -qc "DROP TABLE bench_baseline"
+  fi
+  local imp
+  imp=$(measure "$BIN" import gas-users "$csv")
+  local loaded
+  loaded=$(sql "$url" "SELECT count(*) FROM gas_user WHERE account_no LIKE 'BENCH%'")
+
+  RANJIAN_LIST_CACHE_TTL_MS=0 "$BIN" serve >"$work/$name-ledgers.log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+  # Vector tiles over the whole city (city-admin), 150 random tiles per zoom 10-16 and layer.
+  python3 - "$work/tiles.txt" <<'PY'
+import math, random, sys
+west, south, east, north = 116.22, 27.79, 118.50, 29.71
+rng = random.Random(3)
+def tile(lng, lat, z):
+    n = 2 ** z
+    x = int((lng + 180) / 360 * n)
+    y = int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
+    return x, y
+with open(sys.argv[1], "w") as f:
+    for z in range(10, 17):
+        for layer in ("pipelines", "stations", "communities"):
+            for _ in range(150):
+                x, y = tile(rng.uniform(west, east), rng.uniform(south, north), z)
+                f.write(f"/api/v1/map/tiles/{layer}/{z}/{x}/{y}.mvt\n")
+PY
+  local tiles users
+  tiles=$(TOKEN=$(login "$port" city-admin) PATHS_FILE="$work/tiles.txt" \
+    wrk -t2 -c16 -d"$DURATION" -s bench/paths.lua "http://127.0.0.1:$port" | tee "$out/$name-tiles.txt" | grep PERCENTILES)
+  # The user list of one community at a time, as 信州区 sees it.
+  sql "$url" "SELECT id FROM community WHERE region_code LIKE '361102%'" \
+    | awk '{ print "/api/v1/industry/gas-users?community_id=" $1 "&page=1&page_size=20" }' >"$work/users.txt"
+  users=$(TOKEN=$(login "$port" county-361102) PATHS_FILE="$work/users.txt" \
+    wrk -t2 -c"$CONNS" -d"$DURATION" -s bench/paths.lua "http://127.0.0.1:$port" | tee "$out/$name-users.txt" | grep PERCENTILES)
+  kill $pid; wait $pid 2>/dev/null || true
+  local bw bm iw im
+  read -r bw bm <<<"$base"; read -r iw im <<<"$imp"
+  {
+    printf '%-9s baseline bulk load of %s users   %9.0f rows/s  (%s s, peak %s MB)\n' "$name" "$USERS" "$(python3 -c "print($USERS/$bw)")" "$bw" "$bm"
+    printf '%-9s ranjian import gas-users          %9.0f rows/s  (%s s, peak %s MB, %s rows loaded)  ratio %.2f\n' "$name" "$(python3 -c "print($USERS/$iw)")" "$iw" "$im" "$loaded" "$(python3 -c "print($bw/$iw)")"
+    printf '%-9s vector tiles z10-16, cache off     %s\n' "$name" "${tiles#PERCENTILES }"
+    printf '%-9s user list by community, cache off %s\n' "$name" "${users#PERCENTILES }"
   } | tee -a "$out/summary.txt"
 }
 

@@ -213,12 +213,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Import { record_type, file, region } => {
             let state = AppState::init(config).await?;
-            let bytes = std::fs::read(&file).with_context(|| format!("无法读取文件 {}", file.display()))?;
             let scope = match &region {
                 Some(r) => Scope::region(r.clone()),
                 None => Scope::system(),
             };
-            let name = file.file_name().map(|n| n.to_string_lossy().to_string());
             let bar = indicatif::ProgressBar::new(0);
             bar.set_style(
                 indicatif::ProgressStyle::with_template(
@@ -231,9 +229,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 bar.set_length(total as u64);
                 bar.set_position(done as u64);
             };
-            let report = standard::import_file(&ctx, &record_type, &bytes, name.as_deref(), &progress)
-                .await
-                .map_err(describe)?;
+            let report = standard::import_path(&ctx, &record_type, &file, &progress).await.map_err(describe)?;
             bar.finish_and_clear();
             println!(
                 "共{}行：新增{}，更新{}，未变化{}，错误{}处",
@@ -241,13 +237,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 report.inserted,
                 report.updated,
                 report.unchanged,
-                report.errors.len()
+                report.errors.len() + report.errors_omitted as usize
             );
             for e in report.errors.iter().take(200) {
                 println!("  第{}行 {}：{}", e.row, e.column, e.reason);
             }
-            if report.errors.len() > 200 {
-                println!("  ……另有{}处错误未列出", report.errors.len() - 200);
+            if report.errors.len() + report.errors_omitted as usize > 200 {
+                println!("  ……另有{}处错误未列出", report.errors.len() + report.errors_omitted as usize - 200);
             }
             if !report.errors.is_empty() {
                 return Ok(ExitCode::from(1));

@@ -203,6 +203,27 @@ fn import_reads_csv_upserts_by_code_and_lists_bad_rows() {
 }
 
 #[test]
+fn import_streams_csv_and_an_unreadable_row_is_that_rows_error() {
+    let env = fresh();
+    env.ok(&["migrate"]);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("enterprises.csv");
+    let mut bytes = "统一社会信用代码,企业名称,企业类型,所属区划\n\
+                     91110000600037341L,北京示例燃气有限公司,管道燃气,信州区\n"
+        .as_bytes()
+        .to_vec();
+    // A row saved in GBK (not UTF-8) in the middle of the file, then good rows after it.
+    bytes.extend_from_slice(b"91350100M000100Y43,\xb8\xa3\xd6\xdd,\xb9\xdc\xb5\xc0,361103\n");
+    bytes.extend_from_slice("91350100M000100Y43,福州示例燃气有限公司,瓶装液化石油气,361103\n".as_bytes());
+    std::fs::write(&file, bytes).unwrap();
+    let out = env.run(&["import", "enterprises", file.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("共3行：新增2") && text.contains("错误1处"), "{text}");
+    assert!(text.contains("第3行") && text.contains("UTF-8"), "{text}");
+}
+
+#[test]
 fn the_published_data_standard_is_what_the_server_takes() {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_ranjian"))

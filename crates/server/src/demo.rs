@@ -213,8 +213,8 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
     summary.practitioners_created = practitioners(&*txn, &state.crypto, &created, seed).await?;
     summary.segments_created = pipelines(&*txn, &state.regions, &created, scale, seed).await?;
     summary.stations_created = stations(&*txn, &state.regions, &created, seed).await?;
-    summary.users = communities(&*txn, &state.regions, &state.crypto, &created, seed).await?;
-    summary.cylinders = cylinders(&*txn, &created, state.config.lpg_holding_limit, seed).await?;
+    summary.users = communities(&*txn, &state.regions, &state.crypto, &created, scale, seed).await?;
+    summary.cylinders = cylinders(&*txn, &created, scale, state.config.lpg_holding_limit, seed).await?;
 
     // Demo accounts: the city, every county authority, an inspector, and one enterprise.
     let hash = hash_password(DEMO_PASSWORD)?;
@@ -590,6 +590,7 @@ async fn communities<C: sea_orm::ConnectionTrait>(
     regions: &crate::platform::reference::RegionIndex,
     crypto: &crate::platform::crypto::Crypto,
     enterprises: &[crate::industry::enterprise::model::enterprise::Model],
+    scale: Scale,
     seed: u64,
 ) -> anyhow::Result<(usize, usize)> {
     use crate::industry::community::model::{community, gas_user};
@@ -597,16 +598,22 @@ async fn communities<C: sea_orm::ConnectionTrait>(
     use sea_orm::{EntityTrait, QueryFilter};
     let mut rng = StdRng::seed_from_u64(seed ^ 0xc033_0417);
     let (mut n_comm, mut n_users) = (0, 0);
+    let owners = enterprises.iter().filter(|e| e.kind == "pipeline_gas").count().max(1);
+    // City scale: ≈6,000 communities with ≈200 users each (≈1.2 M users).
+    let (per_enterprise, users_per_community) = match scale {
+        Scale::Small => (8, 20..40),
+        Scale::City => ((6_000 / owners).max(8), 120..280),
+    };
     for ent in enterprises.iter().filter(|e| e.kind == "pipeline_gas") {
         let mut rows = Vec::new();
-        for i in 0..8 {
+        for i in 0..per_enterprise {
             let Some(p) = town_point(&mut rng, regions, &ent.region_code, 0.06) else { continue };
             let name = format!(
                 "{}{}",
                 COMMUNITY_WORDS[rng.gen_range(0..COMMUNITY_WORDS.len())],
                 COMMUNITY_SUFFIX[rng.gen_range(0..COMMUNITY_SUFFIX.len())]
             );
-            let kind = if i == 7 { "village" } else { "community" };
+            let kind = if i % 8 == 7 { "village" } else { "community" };
             let name =
                 if kind == "village" { format!("{}村", &name.chars().take(2).collect::<String>()) } else { name };
             let township = TOWNSHIPS[rng.gen_range(0..TOWNSHIPS.len())].to_string();
@@ -620,7 +627,7 @@ async fn communities<C: sea_orm::ConnectionTrait>(
             .await?;
         let mut users = Vec::new();
         for c in &comms {
-            for u in 0..rng.gen_range(20..40) {
+            for u in 0..rng.gen_range(users_per_community.clone()) {
                 let household = rng.gen_bool(0.92);
                 let category = if household {
                     "household"
@@ -656,26 +663,40 @@ async fn communities<C: sea_orm::ConnectionTrait>(
     Ok((n_comm, n_users))
 }
 
-/// Cylinders of newly created LPG enterprises and their fillings over the last year (a few overdue
-/// for inspection, a few scrapped, as in a real register).
+/// Cylinders of newly created LPG enterprises with their fillings and circulation over the last
+/// year (a few overdue for inspection, a few scrapped, a few abnormal flows, as in a real register).
+/// Written enterprise by enterprise, so the city scale (≈600,000 cylinders, ≈3 M fillings) never
+/// sits in memory at once.
 async fn cylinders<C: sea_orm::ConnectionTrait>(
     conn: &C,
     enterprises: &[crate::industry::enterprise::model::enterprise::Model],
+    scale: Scale,
     holding_limit: u32,
     seed: u64,
 ) -> anyhow::Result<(usize, usize)> {
     use crate::industry::lpg::model::{anomaly, cylinder, filling, movement};
-    use chrono::{DateTime, Utc};
-    use ranjian_domain::cylinder::CylinderRules;
+    use chrono::{DateTime, Duration, Utc};
+    use ranjian_domain::cylinder::{holding_anomaly, CylinderRules};
     use sea_orm::ActiveValue::Set;
-    type Ent = crate::industry::enterprise::model::enterprise::Model;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
     let mut rng = StdRng::seed_from_u64(seed ^ 0x0c11_1d3e);
     let rules = CylinderRules::default();
     let today = crate::platform::list::today();
     let now = Utc::now();
-    let beijing = |t: DateTime<Utc>| (t + chrono::Duration::hours(8)).format("%Y-%m-%d %H:%M").to_string();
-    let movement_row =
-        |ent: &Ent, code: &str, event: &str, at, user, place: &str, worker: &str| movement::ActiveModel {
+    let beijing = |t: DateTime<Utc>| (t + Duration::hours(8)).format("%Y-%m-%d %H:%M").to_string();
+    let lpg: Vec<_> = enterprises.iter().filter(|e| e.kind == "bottled_lpg").collect();
+    // City scale: ≈600,000 cylinders filled ≈5 times a year each.
+    let (per_enterprise, fills_per_cylinder) = match scale {
+        Scale::Small => (15, 1..4),
+        Scale::City => ((600_000 / lpg.len().max(1)).max(15), 3..8),
+    };
+    let lpg_users = (per_enterprise / 2).max(8);
+    let (mut n_cyl, mut n_fill) = (0, 0);
+    for ent in lpg {
+        let (mut cyls, mut fills, mut moves, mut anomalies) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        // Cylinders out with each user at the end: (since, cylinder code).
+        let mut holdings: HashMap<String, Vec<(DateTime<Utc>, String)>> = HashMap::new();
+        let movement = |code: &str, event: &str, at, user, place: &str, worker: &str| movement::ActiveModel {
             cylinder_id: Set(0),
             cylinder_code: Set(code.to_string()),
             enterprise_id: Set(ent.id),
@@ -688,37 +709,31 @@ async fn cylinders<C: sea_orm::ConnectionTrait>(
             created_at: Set(now),
             ..Default::default()
         };
-    let anomaly_row = |ent: &Ent, code: &str, kind: &str, user, at, detail| anomaly::ActiveModel {
-        kind: Set(kind.to_string()),
-        cylinder_id: Set(0),
-        cylinder_code: Set(code.to_string()),
-        user_account: Set(user),
-        enterprise_id: Set(ent.id),
-        region_code: Set(ent.region_code.clone()),
-        occurred_at: Set(at),
-        detail: Set(detail),
-        created_at: Set(now),
-        ..Default::default()
-    };
-    let (mut cyls, mut fills, mut moves, mut anomalies) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    // Cylinders out with each user at the end (time, cylinder, enterprise), for the holding check.
-    let mut holdings: HashMap<String, Vec<(DateTime<Utc>, String, Ent)>> = HashMap::new();
-    let per_enterprise = 15;
-    let lpg_users = 8;
-    for ent in enterprises.iter().filter(|e| e.kind == "bottled_lpg") {
+        let anomaly = |code: &str, kind: &str, user, at, detail| anomaly::ActiveModel {
+            kind: Set(kind.to_string()),
+            cylinder_id: Set(0),
+            cylinder_code: Set(code.to_string()),
+            user_account: Set(user),
+            enterprise_id: Set(ent.id),
+            region_code: Set(ent.region_code.clone()),
+            occurred_at: Set(at),
+            detail: Set(detail),
+            created_at: Set(now),
+            ..Default::default()
+        };
         for i in 0..per_enterprise {
-            let made = today - chrono::Days::new(rng.gen_range(60..2900));
+            let made = today - chrono::Days::new(rng.gen_range(60..3300));
             let inspected = (made + chrono::Days::new(1460) <= today && rng.gen_bool(0.8))
                 .then(|| made + chrono::Days::new(rng.gen_range(1400..1460)));
             let next = rules.next_inspection(inspected.unwrap_or(made));
             let scrapped = rules.end_of_life(made) < today && rng.gen_bool(0.7);
-            let code = format!("SR{}{:03}", &ent.code[10..16], i + 1);
+            let code = format!("SR{}{:0w$}", &ent.code[10..16], i + 1, w = if per_enterprise > 999 { 5 } else { 3 });
             let spec = ["YSP-15", "YSP-15", "YSP-15", "YSP-5", "YSP-50"][rng.gen_range(0..5)];
-            cyls.push(cylinder::ActiveModel {
+            let mut cyl = cylinder::ActiveModel {
                 enterprise_id: Set(ent.id),
                 region_code: Set(ent.region_code.clone()),
                 code: Set(code.clone()),
-                qr_code: Set(Some(format!("{}{:06}", &ent.region_code, rng.gen_range(0..1_000_000)))),
+                qr_code: Set(Some(format!("{}{:07}", &ent.region_code, rng.gen_range(0..10_000_000)))),
                 spec: Set(spec.into()),
                 manufacturer: Set(Some(
                     ["浙江金盾钢瓶有限公司", "江西华东钢瓶有限公司", "湖南天宇钢瓶有限公司"][rng.gen_range(0..3)]
@@ -730,31 +745,30 @@ async fn cylinders<C: sea_orm::ConnectionTrait>(
                 next_inspection_on: Set(next),
                 status: Set(if scrapped { "scrapped" } else { "in_use" }.into()),
                 last_filled_at: Set(None),
+                circulation_state: Set(scrapped.then(|| "scrapped".to_string())),
+                holder_account: Set(None),
+                circulation_at: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
                 ..Default::default()
-            });
+            };
             if scrapped {
+                cyls.push(cyl);
                 continue;
             }
-            let mut times: Vec<chrono::DateTime<chrono::Utc>> = (0..rng.gen_range(1..4))
-                .map(|k| {
-                    now - chrono::Duration::days(rng.gen_range(1..330)) - chrono::Duration::minutes(k * 7 + i as i64)
-                })
+            let mut times: Vec<DateTime<Utc>> = (0..rng.gen_range(fills_per_cylinder.clone()))
+                .map(|k| now - Duration::days(rng.gen_range(1..330)) - Duration::minutes(k * 7 + i as i64 % 60))
                 .collect();
             times.sort();
-            let n = times.len();
             let mut state: Option<(&str, Option<String>, DateTime<Utc>)> = None;
-            let mut out_with: Option<(String, chrono::DateTime<chrono::Utc>)> = None;
-            for (k, at) in times.into_iter().enumerate() {
-                let day = (at + chrono::Duration::hours(8)).date_naive();
+            let mut last_filled = None;
+            let mut out_with: Option<(String, DateTime<Utc>)> = None;
+            for k in 0..times.len() {
+                let at = times[k];
+                let day = (at + Duration::hours(8)).date_naive();
                 let refusal = rules.check_filling(ent.id, ent.id, false, made, next, day).err().map(|e| e.to_string());
-                let accepted = refusal.is_none();
-                if accepted {
-                    state = Some(("filled", None, at));
-                }
                 fills.push(filling::ActiveModel {
-                    cylinder_id: Set(None),
+                    cylinder_id: Set(Some(0)),
                     cylinder_code: Set(code.clone()),
                     enterprise_id: Set(ent.id),
                     region_code: Set(ent.region_code.clone()),
@@ -769,99 +783,109 @@ async fn cylinders<C: sea_orm::ConnectionTrait>(
                     post_check_ok: Set(true),
                     filler_name: Set(Some(format!("{}师傅", SURNAMES[rng.gen_range(0..SURNAMES.len())]))),
                     refused: Set(refusal.is_some()),
-                    refusal_reason: Set(refusal),
+                    refusal_reason: Set(refusal.clone()),
                     created_at: Set(now),
                     ..Default::default()
                 });
-                if !accepted {
+                if refusal.is_some() {
                     continue;
                 }
+                last_filled = Some(at);
+                state = Some(("filled", None, at));
                 // Filled again while still out with a user: the flow the platform flags.
                 if let Some((user, since)) = out_with.take() {
-                    anomalies.push(anomaly_row(
-                        ent,
-                        &code,
-                        "refilled_without_return",
-                        Some(user.clone()),
-                        at,
-                        format!("钢瓶{code}于{}配送至用户{user}，未回收即于{}再次充装", beijing(since), beijing(at)),
-                    ));
+                    let detail =
+                        format!("钢瓶{code}于{}配送至用户{user}，未回收即于{}再次充装", beijing(since), beijing(at));
+                    anomalies.push(anomaly(&code, "refilled_without_return", Some(user), at, detail));
                 }
-                let user = format!("LPG{}{:03}", &ent.code[10..16], rng.gen_range(0..lpg_users));
+                let user = format!("LPG{}{:04}", &ent.code[10..16], rng.gen_range(0..lpg_users));
                 let place = format!(
                     "{}路{}号",
                     ["胜利", "中山", "解放", "建设", "人民", "五三"][rng.gen_range(0..6)],
                     rng.gen_range(1..300)
                 );
                 let worker = format!("{}师傅", SURNAMES[rng.gen_range(0..SURNAMES.len())]);
-                let last = k + 1 == n;
-                let delivered = at + chrono::Duration::hours(rng.gen_range(1..6));
-                let steps: &[(&str, i64)] = if last && rng.gen_bool(0.3) {
-                    &[]
-                } else if last || rng.gen_bool(0.05) {
-                    &[("delivered", 0), ("at_user", 2)]
-                } else {
-                    &[("delivered", 0), ("at_user", 2), ("returned", 24 * 20)]
+                let delivered = at + Duration::hours(rng.gen_range(1..6));
+                let in_use = delivered + Duration::hours(2);
+                let next_fill = times.get(k + 1).copied();
+                // Returned some time before the next filling (most), never (the last, or a few abnormal ones).
+                let returned = match next_fill {
+                    Some(n) if n > in_use + Duration::hours(2) && !rng.gen_bool(0.05) => {
+                        Some(in_use + (n - in_use) * rng.gen_range(5..9) / 10)
+                    }
+                    _ => None,
                 };
-                for (event, hours) in steps {
-                    let t = delivered + chrono::Duration::hours(*hours);
-                    if t > now {
-                        break;
-                    }
-                    moves.push(movement_row(
-                        ent,
-                        &code,
-                        event,
-                        t,
-                        (*event != "returned").then(|| user.clone()),
-                        &place,
-                        &worker,
-                    ));
-                    out_with = (*event != "returned").then(|| (user.clone(), delivered));
-                    state = Some((event, out_with.as_ref().map(|(u, _)| u.clone()), t));
+                if next_fill.is_none() && rng.gen_bool(0.3) {
+                    continue; // still at the station
                 }
-                if last {
+                for (event, t) in [("delivered", Some(delivered)), ("at_user", Some(in_use)), ("returned", returned)] {
+                    let Some(t) = t.filter(|t| *t <= now) else { break };
+                    let holder = (event != "returned").then(|| user.clone());
+                    moves.push(movement(&code, event, t, holder.clone(), &place, &worker));
+                    out_with = holder.clone().map(|u| (u, delivered));
+                    state = Some((event, holder, t));
+                }
+                if next_fill.is_none() {
                     if let Some((user, t)) = &out_with {
-                        holdings.entry(user.clone()).or_default().push((t.to_owned(), code.clone(), ent.clone()));
+                        holdings.entry(user.clone()).or_default().push((*t, code.clone()));
                     }
                 }
             }
-            if let (Some(c), Some((st, holder, at))) = (cyls.last_mut(), state) {
-                let c: &mut cylinder::ActiveModel = c;
-                c.circulation_state = Set(Some(st.to_string()));
-                c.holder_account = Set(holder);
-                c.circulation_at = Set(Some(at));
+            cyl.last_filled_at = Set(last_filled);
+            if let Some((st, holder, at)) = state {
+                cyl.circulation_state = Set(Some(st.to_string()));
+                cyl.holder_account = Set(holder);
+                cyl.circulation_at = Set(Some(at));
+            }
+            cyls.push(cyl);
+        }
+        // Users holding more cylinders than the limit, flagged at the delivery that went over it.
+        for (user, mut held) in holdings {
+            held.sort();
+            for (n, (t, code)) in held.iter().enumerate() {
+                if holding_anomaly(n as u32 + 1, holding_limit).is_some() {
+                    let detail = format!("用户{user}持有钢瓶{}只，超过上限{holding_limit}只（{code}配送/入户）", n + 1);
+                    anomalies.push(anomaly(code, "over_holding", Some(user.clone()), *t, detail));
+                }
             }
         }
-    }
-    // Users holding more cylinders than the limit, flagged at the delivery that went over it.
-    for (user, mut held) in holdings {
-        held.sort_by_key(|(t, _, _)| *t);
-        for (n, (t, code, ent)) in held.iter().enumerate() {
-            if ranjian_domain::cylinder::holding_anomaly(n as u32 + 1, holding_limit).is_some() {
-                let detail = format!("用户{user}持有钢瓶{}只，超过上限{holding_limit}只（{code}配送/入户）", n + 1);
-                anomalies.push(anomaly_row(ent, code, "over_holding", Some(user.clone()), *t, detail));
-            }
+        n_cyl += cyls.len();
+        n_fill += fills.len();
+        for chunk in cyls.chunks(500) {
+            cylinder::Entity::insert_many(chunk.to_vec()).exec_without_returning(conn).await?;
+        }
+        let ids: HashMap<String, i64> = cylinder::Entity::find()
+            .select_only()
+            .column(cylinder::Column::Code)
+            .column(cylinder::Column::Id)
+            .filter(cylinder::Column::EnterpriseId.eq(ent.id))
+            .into_tuple::<(String, i64)>()
+            .all(conn)
+            .await?
+            .into_iter()
+            .collect();
+        let id_of = |code: &sea_orm::ActiveValue<String>| match code {
+            sea_orm::ActiveValue::Set(c) | sea_orm::ActiveValue::Unchanged(c) => ids.get(c).copied().unwrap_or(0),
+            _ => 0,
+        };
+        for f in &mut fills {
+            f.cylinder_id = Set(Some(id_of(&f.cylinder_code)));
+        }
+        for m in &mut moves {
+            m.cylinder_id = Set(id_of(&m.cylinder_code));
+        }
+        for a in &mut anomalies {
+            a.cylinder_id = Set(id_of(&a.cylinder_code));
+        }
+        for chunk in fills.chunks(1000) {
+            filling::Entity::insert_many(chunk.to_vec()).exec_without_returning(conn).await?;
+        }
+        for chunk in moves.chunks(1000) {
+            movement::Entity::insert_many(chunk.to_vec()).exec_without_returning(conn).await?;
+        }
+        for chunk in anomalies.chunks(500) {
+            anomaly::Entity::insert_many(chunk.to_vec()).exec_without_returning(conn).await?;
         }
     }
-    let counts = (cyls.len(), fills.len());
-    for chunk in moves.chunks(500) {
-        movement::Entity::insert_many(chunk.to_vec()).exec_without_returning(conn).await?;
-    }
-    for chunk in anomalies.chunks(500) {
-        anomaly::Entity::insert_many(chunk.to_vec()).exec_without_returning(conn).await?;
-    }
-    for chunk in cyls.chunks(500) {
-        cylinder::Entity::insert_many(chunk.to_vec()).exec_without_returning(conn).await?;
-    }
-    for chunk in fills.chunks(500) {
-        filling::Entity::insert_many(chunk.to_vec()).exec_without_returning(conn).await?;
-    }
-    // Link fillings to their cylinders and note each cylinder's last accepted filling.
-    conn.execute_unprepared("UPDATE cylinder_filling SET cylinder_id = (SELECT c.id FROM cylinder c WHERE c.code = cylinder_filling.cylinder_code) WHERE cylinder_id IS NULL").await?;
-    for table in ["cylinder_movement", "cylinder_anomaly"] {
-        conn.execute_unprepared(&format!("UPDATE {table} SET cylinder_id = (SELECT c.id FROM cylinder c WHERE c.code = {table}.cylinder_code) WHERE cylinder_id = 0")).await?;
-    }
-    conn.execute_unprepared("UPDATE cylinder SET last_filled_at = (SELECT MAX(f.filled_at) FROM cylinder_filling f WHERE f.cylinder_id = cylinder.id AND NOT f.refused) WHERE last_filled_at IS NULL").await?;
-    Ok(counts)
+    Ok((n_cyl, n_fill))
 }

@@ -62,6 +62,45 @@ pub async fn import_file(
     record_types!(dispatch)
 }
 
+/// Import a file of the named record type from disk: a CSV file is streamed (a million rows are
+/// never held in memory at once), an Excel file read whole.
+pub async fn import_path(
+    ctx: &IngestCtx<'_>,
+    name: &str,
+    path: &std::path::Path,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> AppResult<ImportReport> {
+    let filename = path.file_name().map(|n| n.to_string_lossy().to_string());
+    let unreadable = |e: std::io::Error| AppError::field("file", format!("无法读取文件 {}：{e}", path.display()));
+    if !filename.as_deref().is_some_and(|f| f.to_lowercase().ends_with(".csv")) {
+        let bytes = std::fs::read(path).map_err(unreadable)?;
+        return import_file(ctx, name, &bytes, filename.as_deref(), progress).await;
+    }
+    let expected = count_lines(path).map_err(unreadable)?.saturating_sub(1);
+    let reader = std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(path).map_err(unreadable)?);
+    macro_rules! dispatch {
+        ($($t:ty),*) => {
+            match name {
+                $(n if n == <$t>::NAME => ingest::import_csv::<$t>(ctx, reader, expected, progress).await,)*
+                _ => Err(unknown(name)),
+            }
+        };
+    }
+    record_types!(dispatch)
+}
+
+fn count_lines(path: &std::path::Path) -> std::io::Result<usize> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path)?;
+    let (mut buf, mut n) = (vec![0u8; 1 << 20], 0);
+    loop {
+        match f.read(&mut buf)? {
+            0 => return Ok(n),
+            k => n += buf[..k].iter().filter(|b| **b == b'\n').count(),
+        }
+    }
+}
+
 /// The published JSON Schema of every record type, by file name.
 pub fn schemas() -> Vec<(String, serde_json::Value)> {
     macro_rules! all {

@@ -1,7 +1,7 @@
 //! Excel import and export: templates with Chinese headers, reading uploaded xlsx files into rows
 //! keyed by column, and writing list exports.
 
-use super::error::{AppError, AppResult};
+use super::error::{AppError, AppResult, FieldError};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use calamine::{Data, Reader, Xlsx};
@@ -46,8 +46,15 @@ pub struct ImportReport {
     pub inserted: u32,
     pub updated: u32,
     pub unchanged: u32,
+    /// Row errors, in row order (at most `MAX_REPORTED_ERRORS`).
     pub errors: Vec<RowError>,
+    /// Row errors found beyond those listed (a file that is wrong throughout is not echoed back whole).
+    #[serde(default)]
+    pub errors_omitted: u32,
 }
+
+/// Row errors listed in one report at most.
+pub const MAX_REPORTED_ERRORS: usize = 10_000;
 
 fn header_format() -> Format {
     Format::new().set_bold().set_background_color(Color::RGB(0xDDEBF7)).set_border(rust_xlsxwriter::FormatBorder::Thin)
@@ -206,26 +213,62 @@ pub fn read_rows(bytes: &[u8], columns: &[Column]) -> AppResult<SheetRows> {
     Ok(out)
 }
 
-/// The data rows of a CSV file (UTF-8, header row of Chinese headers or field names).
-pub fn read_csv(bytes: &[u8], columns: &[Column]) -> AppResult<SheetRows> {
-    let text = std::str::from_utf8(bytes).map_err(|_| AppError::UnsupportedMediaType("CSV文件须为UTF-8编码".into()))?;
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+/// The data rows of a CSV file (UTF-8, a header row of Chinese headers or field names), read one
+/// at a time: a file of a million rows is never held in memory. A row that cannot be read is an
+/// error of that row; the rows after it are still read.
+pub struct CsvRows<R: std::io::Read> {
+    rdr: csv::Reader<R>,
+    index: Vec<(usize, &'static str)>,
+    record: csv::StringRecord,
+    done: bool,
+}
+
+pub fn csv_rows<R: std::io::Read>(reader: R, columns: &[Column]) -> AppResult<CsvRows<R>> {
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
     let headers: Vec<String> = rdr
         .headers()
-        .map_err(|e| AppError::field("file", format!("CSV表头无法读取：{e}")))?
+        .map_err(|e| match e.kind() {
+            csv::ErrorKind::Utf8 { .. } => AppError::UnsupportedMediaType("CSV文件须为UTF-8编码".into()),
+            _ => AppError::field("file", format!("CSV表头无法读取：{e}")),
+        })?
         .iter()
         .map(str::to_string)
         .collect();
     let index = map_headers(&headers, columns)?;
-    let mut out = Vec::new();
-    for (n, rec) in rdr.records().enumerate() {
-        let rec = rec.map_err(|e| AppError::field("file", format!("CSV第{}行无法读取：{e}", n + 2)))?;
-        let map = keyed(&index, |i| rec.get(i).unwrap_or("").to_string());
-        if !map.is_empty() {
-            out.push((n as u32 + 2, map));
+    Ok(CsvRows { rdr, index, record: csv::StringRecord::new(), done: false })
+}
+
+impl<R: std::io::Read> Iterator for CsvRows<R> {
+    type Item = (u32, Result<HashMap<&'static str, String>, FieldError>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            let result = self.rdr.read_record(&mut self.record);
+            let line = self.record.position().map(|p| p.line() as u32).unwrap_or(0);
+            match result {
+                Ok(false) => return None,
+                Ok(true) => {
+                    let map = keyed(&self.index, |i| self.record.get(i).unwrap_or("").to_string());
+                    if !map.is_empty() {
+                        return Some((line, Ok(map)));
+                    }
+                }
+                Err(e) => {
+                    let line = e.position().map(|p| p.line() as u32).unwrap_or(line);
+                    let reason = match e.kind() {
+                        csv::ErrorKind::Utf8 { .. } => "该行不是UTF-8编码的文字".to_string(),
+                        csv::ErrorKind::Io(_) => {
+                            self.done = true;
+                            format!("文件读取中断：{e}")
+                        }
+                        _ => format!("该行无法读取：{e}"),
+                    };
+                    return Some((line, Err(FieldError::new("row", reason))));
+                }
+            }
         }
+        None
     }
-    Ok(out)
 }
 
 /// An xlsx download with a Chinese file name.

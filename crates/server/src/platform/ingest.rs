@@ -8,7 +8,7 @@ use super::audit::Actor;
 use super::auth::Principal;
 use super::db::WriteTxn;
 use super::error::{AppError, AppResult, FieldError};
-use super::excel::{self, Column, ImportReport, RowError, SheetRows};
+use super::excel::{self, Column, ImportReport, RowError, MAX_REPORTED_ERRORS};
 use super::scope::Scope;
 use crate::startup::AppState;
 use serde::de::DeserializeOwned;
@@ -91,18 +91,30 @@ pub fn row_from_cells<R: DeserializeOwned>(cells: &HashMap<&'static str, String>
         .map_err(|e| FieldError::new("row", format!("该行无法读取：{e}")))
 }
 
+/// Rows to ingest: (row number, the row or why it could not be read). Boxed: the async functions
+/// that hold it across awaits stay `Send` whatever adapters built it.
+pub type RowIter<'r, R> = Box<dyn Iterator<Item = (u32, Result<R, FieldError>)> + Send + 'r>;
+
 /// Run rows through validate → duplicate check → upsert, chunk by chunk, each chunk in one
-/// transaction. `progress` is told how many of how many rows are done.
+/// transaction, pulling rows from `rows` as it goes (a CSV file is streamed, not loaded).
+/// `progress` is told how many rows are done and the expected total (0 when unknown).
 pub async fn apply<T: RecordType>(
     ctx: &IngestCtx<'_>,
-    rows: ParsedRows<T::Row>,
+    rows: RowIter<'_, T::Row>,
+    expected: usize,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> AppResult<ImportReport> {
-    let total = rows.len();
-    let mut report = ImportReport { total_rows: total as u32, ..Default::default() };
+    let mut report = ImportReport::default();
     let mut first_row_of: HashMap<String, u32> = HashMap::new();
     let mut done = 0usize;
-    let mut rows = rows.into_iter().peekable();
+    let mut rows = rows.peekable();
+    let push = |report: &mut ImportReport, e: RowError| {
+        if report.errors.len() < MAX_REPORTED_ERRORS {
+            report.errors.push(e);
+        } else {
+            report.errors_omitted += 1;
+        }
+    };
     while rows.peek().is_some() {
         let chunk: Vec<_> = rows.by_ref().take(CHUNK).collect();
         let n = chunk.len();
@@ -114,19 +126,26 @@ pub async fn apply<T: RecordType>(
                     numbers.push(row);
                     parsed.push(r);
                 }
-                Err(e) => report.errors.push(row_error::<T>(row, e)),
+                Err(e) => push(&mut report, row_error::<T>(row, e)),
             }
         }
         let checked = T::validate(ctx, &parsed).await?;
+        drop(parsed);
         let mut good = Vec::new();
         for (row, result) in numbers.into_iter().zip(checked) {
             match result {
-                Err(errs) => report.errors.extend(errs.into_iter().map(|e| row_error::<T>(row, e))),
+                Err(errs) => errs.into_iter().for_each(|e| push(&mut report, row_error::<T>(row, e))),
                 Ok(v) => match first_row_of.get(T::code(&v)) {
-                    Some(first) => report.errors.push(row_error::<T>(
-                        row,
-                        FieldError::new(T::CODE_FIELD, format!("与第{first}行的{}重复", header_of::<T>(T::CODE_FIELD))),
-                    )),
+                    Some(first) => push(
+                        &mut report,
+                        row_error::<T>(
+                            row,
+                            FieldError::new(
+                                T::CODE_FIELD,
+                                format!("与第{first}行的{}重复", header_of::<T>(T::CODE_FIELD)),
+                            ),
+                        ),
+                    ),
                     None => {
                         first_row_of.insert(T::code(&v).to_string(), row);
                         good.push((row, v));
@@ -142,11 +161,12 @@ pub async fn apply<T: RecordType>(
             report.inserted += up.inserted;
             report.updated += up.updated;
             report.unchanged += up.unchanged;
-            report.errors.extend(up.errors.into_iter().map(|(row, e)| row_error::<T>(row, e)));
+            up.errors.into_iter().for_each(|(row, e)| push(&mut report, row_error::<T>(row, e)));
         }
         done += n;
-        progress(done, total);
+        progress(done, expected.max(done));
     }
+    report.total_rows = done as u32;
     report.errors.sort_by_key(|e| e.row);
     Ok(report)
 }
@@ -156,40 +176,46 @@ pub async fn batch<T: RecordType>(ctx: &IngestCtx<'_>, records: Vec<serde_json::
     if records.len() > MAX_BATCH {
         return Err(AppError::PayloadTooLarge(format!("一批最多{MAX_BATCH}条记录，本批{}条", records.len())));
     }
-    let rows = records
-        .into_iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let r = serde_json::from_value::<T::Row>(v)
-                .map_err(|e| FieldError::new("record", format!("记录格式错误：{e}")));
-            (i as u32 + 1, r)
-        })
-        .collect();
-    apply::<T>(ctx, rows, &|_, _| {}).await
+    let n = records.len();
+    let rows = records.into_iter().enumerate().map(|(i, v)| {
+        let r =
+            serde_json::from_value::<T::Row>(v).map_err(|e| FieldError::new("record", format!("记录格式错误：{e}")));
+        (i as u32 + 1, r)
+    });
+    apply::<T>(ctx, Box::new(rows), n, &|_, _| {}).await
 }
 
-/// Read an uploaded file: xlsx (by its signature) or UTF-8 CSV.
-pub fn read_file<T: RecordType>(bytes: &[u8], filename: Option<&str>) -> AppResult<SheetRows> {
-    let is_csv = filename.is_some_and(|f| f.to_lowercase().ends_with(".csv"));
-    if bytes.starts_with(b"PK") {
-        excel::read_rows(bytes, T::columns())
-    } else if is_csv {
-        excel::read_csv(bytes, T::columns())
-    } else {
-        Err(AppError::UnsupportedMediaType("上传的文件须为Excel（.xlsx）或CSV（.csv，UTF-8）文件".into()))
-    }
-}
-
-/// Import a file's rows.
+/// Import an uploaded file: xlsx (by its signature) or UTF-8 CSV (streamed row by row).
 pub async fn import_file<T: RecordType>(
     ctx: &IngestCtx<'_>,
     bytes: &[u8],
     filename: Option<&str>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> AppResult<ImportReport> {
-    let rows = read_file::<T>(bytes, filename)?;
-    let parsed = rows.into_iter().map(|(n, cells)| (n, row_from_cells::<T::Row>(&cells))).collect();
-    apply::<T>(ctx, parsed, progress).await
+    let is_csv = filename.is_some_and(|f| f.to_lowercase().ends_with(".csv"));
+    if bytes.starts_with(b"PK") {
+        let rows = excel::read_rows(bytes, T::columns())?;
+        let n = rows.len();
+        let rows = rows.into_iter().map(|(n, cells)| (n, row_from_cells::<T::Row>(&cells)));
+        apply::<T>(ctx, Box::new(rows), n, progress).await
+    } else if is_csv {
+        let expected = bytes.iter().filter(|b| **b == b'\n').count().saturating_sub(1);
+        import_csv::<T>(ctx, bytes, expected, progress).await
+    } else {
+        Err(AppError::UnsupportedMediaType("上传的文件须为Excel（.xlsx）或CSV（.csv，UTF-8）文件".into()))
+    }
+}
+
+/// Import CSV rows from a reader, one chunk at a time; `expected` rows only informs `progress`.
+pub async fn import_csv<T: RecordType>(
+    ctx: &IngestCtx<'_>,
+    reader: impl std::io::Read + Send,
+    expected: usize,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> AppResult<ImportReport> {
+    let rows = excel::csv_rows(reader, T::columns())?;
+    let rows = rows.map(|(n, cells)| (n, cells.and_then(|c| row_from_cells::<T::Row>(&c))));
+    apply::<T>(ctx, Box::new(rows), expected, progress).await
 }
 
 /// The Excel template of a record type.
