@@ -5,7 +5,7 @@ set -euo pipefail
 bin=${1:-./target/debug/ranjian}
 dir=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-export RANJIAN_DATABASE_URL="sqlite://$dir/e2e.db" RANJIAN_LISTEN="127.0.0.1:$port" RANJIAN_CONFIG=/nonexistent RANJIAN_LOG=warn
+export RANJIAN_DATABASE_URL="sqlite://$dir/e2e.db" RANJIAN_LISTEN="127.0.0.1:$port" RANJIAN_CONFIG=/nonexistent RANJIAN_LOG=warn RANJIAN_DATA_DIR="$dir"
 "$bin" migrate >/dev/null
 "$bin" demo --scale small >/dev/null
 "$bin" serve >"$dir/server.log" 2>&1 &

@@ -218,6 +218,35 @@ pub async fn import_csv<T: RecordType>(
     apply::<T>(ctx, Box::new(rows), expected, progress).await
 }
 
+/// Records exported to Excel in the columns of their import template (so export → import changes
+/// nothing), audited with the filter they were taken with.
+pub async fn export<T: RecordType>(
+    state: &AppState,
+    actor: &Actor,
+    rows: Vec<Vec<String>>,
+    filter: &[(&str, Option<String>)],
+) -> AppResult<axum::response::Response> {
+    let n = rows.len();
+    let bytes = excel::export(T::TITLE, T::columns(), rows.into_iter())?;
+    let conditions: Vec<String> = filter
+        .iter()
+        .filter_map(|(label, v)| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(|v| format!("{label}={v}")))
+        .collect();
+    let conditions = if conditions.is_empty() { "全部".to_string() } else { conditions.join("，") };
+    let txn = state.db.write_txn().await?;
+    let e = super::audit::Event {
+        action: "ledger.export",
+        target_type: Some(T::NAME),
+        target_id: None,
+        success: true,
+        detail: Some(format!("导出{}{n}条（条件：{conditions}）", T::TITLE)),
+    };
+    super::audit::append(&*txn, actor, e).await?;
+    txn.commit().await?;
+    let name = format!("{}_{}.xlsx", T::TITLE, chrono::Utc::now().format("%Y%m%d%H%M%S"));
+    Ok(excel::xlsx_response(&name, bytes))
+}
+
 /// The Excel template of a record type.
 pub fn template<T: RecordType>() -> AppResult<Vec<u8>> {
     let example = T::example();

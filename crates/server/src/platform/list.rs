@@ -77,3 +77,14 @@ pub fn cache_key(scope: &super::scope::Scope, raw_query: Option<&str>) -> String
 pub fn today() -> chrono::NaiveDate {
     (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
 }
+
+/// Every row of a filtered query up to `max` (for exports), in id order.
+pub async fn all<E: EntityTrait, C: ConnectionTrait>(
+    conn: &C,
+    q: Select<E>,
+    id: impl sea_orm::ColumnTrait,
+    max: u64,
+) -> Result<Vec<E::Model>, DbErr> {
+    use sea_orm::QueryOrder;
+    q.order_by_asc(id).limit(max).all(conn).await
+}

@@ -227,13 +227,6 @@ async fn quotes_sql_and_html_are_stored_and_returned_verbatim() {
     assert!(app.enterprise_count().await > 300);
 }
 
-fn read_sheet(bytes: &[u8]) -> Vec<Vec<String>> {
-    use calamine::{Reader, Xlsx};
-    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("valid xlsx");
-    let range = wb.worksheet_range_at(0).unwrap().unwrap();
-    range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
-}
-
 #[tokio::test]
 async fn export_gives_the_scoped_filtered_rows_as_xlsx_and_is_audited() {
     let app = spawn_app().await;
@@ -257,17 +250,7 @@ async fn export_gives_the_scoped_filtered_rows_as_xlsx_and_is_audited() {
 }
 
 async fn upload(app: &TestApp, token: &str, bytes: Vec<u8>, name: &str) -> Resp {
-    let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_string());
-    let form = reqwest::multipart::Form::new().part("file", part);
-    let r = app
-        .http
-        .post(app.url("/api/v1/industry/enterprises/import"))
-        .bearer_auth(token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    TestApp::read(r).await
+    app.upload("/api/v1/industry/enterprises/import", token, bytes, name).await
 }
 
 fn sheet(rows: &[Vec<&str>]) -> Vec<u8> {

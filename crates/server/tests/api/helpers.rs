@@ -254,3 +254,21 @@ pub fn new_enterprise(code: &str, region: &str) -> Value {
         "phone": "0793-8221234"
     })
 }
+
+/// The first sheet of an xlsx file as text.
+pub fn read_sheet(bytes: &[u8]) -> Vec<Vec<String>> {
+    use calamine::{Reader, Xlsx};
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("valid xlsx");
+    let range = wb.worksheet_range_at(0).unwrap().unwrap();
+    range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+}
+
+impl TestApp {
+    /// Upload a file (multipart field `file`) to an import endpoint.
+    pub async fn upload(&self, path: &str, token: &str, bytes: Vec<u8>, name: &str) -> Resp {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_string());
+        let form = reqwest::multipart::Form::new().part("file", part);
+        let r = self.http.post(self.url(path)).bearer_auth(token).multipart(form).send().await.unwrap();
+        TestApp::read(r).await
+    }
+}

@@ -12,6 +12,7 @@ mod helpers;
 mod map;
 mod pipelines;
 mod practitioners;
+mod round_trip;
 mod scope_matrix;
 mod stations;
 mod users;

@@ -183,13 +183,6 @@ async fn certificate_filters_and_certified_rates() {
     assert_eq!(mine.body["items"][0]["name"], "信州区");
 }
 
-fn read_sheet(bytes: &[u8]) -> Vec<Vec<String>> {
-    use calamine::{Reader, Xlsx};
-    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("valid xlsx");
-    let range = wb.worksheet_range_at(0).unwrap().unwrap();
-    range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
-}
-
 #[tokio::test]
 async fn export_is_full_only_for_roles_that_may_see_it_and_round_trips() {
     let app = spawn_app().await;

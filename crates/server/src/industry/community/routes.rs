@@ -2,12 +2,17 @@
 
 use super::model::*;
 use super::{service, store};
+use crate::platform::audit::Actor;
 use crate::platform::auth::Auth;
 use crate::platform::error::{AppError, AppResult, Problem};
+use crate::platform::extract::ClientIp;
 use crate::platform::extract::{Path, Query};
+use crate::platform::ingest::export;
+use crate::platform::list::all;
 use crate::platform::list::PageParams;
 use crate::startup::AppState;
 use axum::extract::State;
+use axum::response::{IntoResponse, Response};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -30,9 +35,18 @@ async fn list_communities(
     Auth(p): Auth,
     Query(page): Query<PageParams>,
     Query(f): Query<CommunityFilter>,
-) -> AppResult<axum::Json<CommunityList>> {
-    let (rows, total) = store::communities(&state.db.conn, &p.scope(), &f, &page).await?;
-    Ok(axum::Json(CommunityList { items: service::community_dtos(&state, rows).await?, total }))
+    ip: ClientIp,
+) -> AppResult<Response> {
+    let scope = p.scope();
+    if page.wants_xlsx() {
+        let q = store::communities_filtered(&scope, &f);
+        let rows = all(&state.db.conn, q, community::Column::Id, state.config.export_max_rows).await?;
+        let rows = service::community_sheet(&state, rows).await?;
+        let cond = [("关键字", f.q.clone()), ("区划", f.region_code.clone())];
+        return export::<service::CommunityRecord>(&state, &Actor::of(&p, ip.0), rows, &cond).await;
+    }
+    let (rows, total) = store::communities(&state.db.conn, &scope, &f, &page).await?;
+    Ok(axum::Json(CommunityList { items: service::community_dtos(&state, rows).await?, total }).into_response())
 }
 
 /// One community.
@@ -55,9 +69,24 @@ async fn list_users(
     Auth(p): Auth,
     Query(page): Query<PageParams>,
     Query(f): Query<GasUserFilter>,
-) -> AppResult<axum::Json<GasUserList>> {
-    let (rows, total) = store::users(&state.db.conn, &p.scope(), &f, &page).await?;
-    Ok(axum::Json(GasUserList { items: service::user_dtos(&state, rows).await?, total }))
+    ip: ClientIp,
+) -> AppResult<Response> {
+    let scope = p.scope();
+    if page.wants_xlsx() {
+        let q = store::users_filtered(&scope, &f);
+        let rows = all(&state.db.conn, q, gas_user::Column::Id, state.config.export_max_rows).await?;
+        let rows = service::user_sheet(&state, p.role.may_see_personal_data(), rows).await?;
+        let cond = [
+            ("关键字", f.q.clone()),
+            ("区划", f.region_code.clone()),
+            ("小区", f.community_id.map(|c| c.to_string())),
+            ("用户类别", f.category.clone()),
+            ("未安装", f.missing.clone()),
+        ];
+        return export::<service::GasUserRecord>(&state, &Actor::of(&p, ip.0), rows, &cond).await;
+    }
+    let (rows, total) = store::users(&state.db.conn, &scope, &f, &page).await?;
+    Ok(axum::Json(GasUserList { items: service::user_dtos(&state, rows).await?, total }).into_response())
 }
 
 /// One gas user.

@@ -789,3 +789,72 @@ pub async fn device_stats(state: &AppState, scope: &Scope, q: &DeviceStatsQuery)
     });
     Ok(DeviceStats { items, summary: stat("all".into(), "合计".into(), sum) })
 }
+
+/// Communities as rows of the import template (export → import changes nothing).
+pub async fn community_sheet(state: &AppState, rows: Vec<community::Model>) -> AppResult<Vec<Vec<String>>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.enterprise_id).collect();
+    let codes: HashMap<i64, String> = crate::industry::enterprise::store::find_by_ids(&state.db.conn, &ids)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e.code))
+        .collect();
+    let text = |v: Option<String>| v.unwrap_or_default();
+    Ok(rows
+        .into_iter()
+        .map(|m| {
+            vec![
+                codes.get(&m.enterprise_id).cloned().unwrap_or_default(),
+                m.code,
+                m.name,
+                if m.kind == "village" { "村" } else { "小区" }.to_string(),
+                text(m.township),
+                m.region_code,
+                text(m.lng.map(|v| v.to_string())),
+                text(m.lat.map(|v| v.to_string())),
+                text(m.address),
+            ]
+        })
+        .collect())
+}
+
+/// Gas users as rows of the import template. Address and phone in full for roles that may see
+/// personal data (so the file re-imports unchanged), masked for the others.
+pub async fn user_sheet(state: &AppState, full: bool, rows: Vec<gas_user::Model>) -> AppResult<Vec<Vec<String>>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.enterprise_id).collect();
+    let ents: HashMap<i64, String> = crate::industry::enterprise::store::find_by_ids(&state.db.conn, &ids)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e.code))
+        .collect();
+    let cids: Vec<i64> = rows.iter().map(|r| r.community_id).collect();
+    let comms: HashMap<i64, String> =
+        store::communities_by_ids(&state.db.conn, &cids).await?.into_iter().map(|c| (c.id, c.code)).collect();
+    let name = |list: &[(&'static str, &'static str)], code: &str| {
+        list.iter().find(|(c, _)| *c == code).map(|(_, n)| n.to_string()).unwrap_or_else(|| code.to_string())
+    };
+    let yes = |b: bool| if b { "是" } else { "否" }.to_string();
+    let secret = |enc: &Option<String>, masked: &Option<String>| {
+        if full { enc.as_deref().and_then(|e| state.crypto.decrypt(e)) } else { masked.clone() }.unwrap_or_default()
+    };
+    Ok(rows
+        .iter()
+        .map(|m| {
+            vec![
+                ents.get(&m.enterprise_id).cloned().unwrap_or_default(),
+                m.account_no.clone(),
+                name(CATEGORIES, &m.category),
+                m.holder_name.clone(),
+                comms.get(&m.community_id).cloned().unwrap_or_default(),
+                secret(&m.address_enc, &m.address_masked),
+                secret(&m.phone_enc, &m.phone_masked),
+                name(GAS_TYPES, &m.gas_type),
+                yes(m.leak_alarm),
+                yes(m.auto_shutoff_valve),
+                yes(m.self_closing_valve),
+                yes(m.metal_hose),
+                yes(m.flame_failure_cooker),
+                name(USER_STATUSES, &m.status),
+            ]
+        })
+        .collect())
+}

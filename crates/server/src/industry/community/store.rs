@@ -22,7 +22,7 @@ fn region_range<E: EntityTrait, C: ColumnTrait>(q: Select<E>, col: C, region: Op
     }
 }
 
-fn communities_filtered(scope: &Scope, f: &CommunityFilter) -> Select<community::Entity> {
+pub fn communities_filtered(scope: &Scope, f: &CommunityFilter) -> Select<community::Entity> {
     let mut q = region_range(
         community::Entity::find().filter(scope.condition(CC::RegionCode, Some(CC::EnterpriseId))),
         CC::RegionCode,
@@ -85,7 +85,7 @@ pub async fn communities_by_ids<X: ConnectionTrait>(conn: &X, ids: &[i64]) -> Re
     Ok(out)
 }
 
-fn users_filtered(scope: &Scope, f: &GasUserFilter) -> Select<gas_user::Entity> {
+pub fn users_filtered(scope: &Scope, f: &GasUserFilter) -> Select<gas_user::Entity> {
     let mut q = region_range(
         gas_user::Entity::find().filter(scope.condition(U::RegionCode, Some(U::EnterpriseId))),
         U::RegionCode,

@@ -2,12 +2,17 @@
 
 use super::model::*;
 use super::{service, store};
+use crate::platform::audit::Actor;
 use crate::platform::auth::Auth;
 use crate::platform::error::{AppResult, Problem};
+use crate::platform::extract::ClientIp;
 use crate::platform::extract::Query;
+use crate::platform::ingest::export;
+use crate::platform::list::all;
 use crate::platform::list::{today, PageParams};
 use crate::startup::AppState;
 use axum::extract::State;
+use axum::response::{IntoResponse, Response};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -30,9 +35,18 @@ async fn list_cylinders(
     Auth(p): Auth,
     Query(page): Query<PageParams>,
     Query(f): Query<CylinderFilter>,
-) -> AppResult<axum::Json<CylinderList>> {
-    let (rows, total) = store::cylinders(&state.db.conn, &p.scope(), &f, &page, today()).await?;
-    Ok(axum::Json(CylinderList { items: service::cylinder_dtos(&state, rows).await?, total }))
+    ip: ClientIp,
+) -> AppResult<Response> {
+    let scope = p.scope();
+    if page.wants_xlsx() {
+        let q = store::cylinders_filtered(&scope, &f, today());
+        let rows = all(&state.db.conn, q, cylinder::Column::Id, state.config.export_max_rows).await?;
+        let rows = service::cylinder_sheet(&state, rows).await?;
+        let cond = [("关键字", f.q.clone()), ("区划", f.region_code.clone()), ("状态", f.status.clone())];
+        return export::<service::CylinderRecord>(&state, &Actor::of(&p, ip.0), rows, &cond).await;
+    }
+    let (rows, total) = store::cylinders(&state.db.conn, &scope, &f, &page, today()).await?;
+    Ok(axum::Json(CylinderList { items: service::cylinder_dtos(&state, rows).await?, total }).into_response())
 }
 
 /// A cylinder's trace by steel-seal number or QR code (scan or type it).

@@ -941,3 +941,28 @@ pub async fn anomaly_dtos(state: &AppState, rows: Vec<anomaly::Model>) -> AppRes
         })
         .collect())
 }
+
+/// Cylinders as rows of the import template (export → import changes nothing).
+pub async fn cylinder_sheet(state: &AppState, rows: Vec<cylinder::Model>) -> AppResult<Vec<Vec<String>>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.enterprise_id).collect();
+    let codes: HashMap<i64, String> =
+        enterprise_store::find_by_ids(&state.db.conn, &ids).await?.into_iter().map(|e| (e.id, e.code)).collect();
+    let text = |v: Option<String>| v.unwrap_or_default();
+    Ok(rows
+        .into_iter()
+        .map(|m| {
+            vec![
+                codes.get(&m.enterprise_id).cloned().unwrap_or_default(),
+                m.code,
+                text(m.qr_code),
+                m.spec,
+                text(m.manufacturer),
+                m.manufactured_on.to_string(),
+                text(m.registration_no),
+                text(m.last_inspected_on.map(|d| d.to_string())),
+                m.next_inspection_on.to_string(),
+                STATUSES.iter().find(|(c, _)| *c == m.status).map(|(_, n)| *n).unwrap_or(&m.status).to_string(),
+            ]
+        })
+        .collect())
+}

@@ -12,7 +12,7 @@ use sea_orm::{
 use cylinder::Column as Y;
 use filling::Column as F;
 
-fn cylinders_filtered(scope: &Scope, f: &CylinderFilter, today: NaiveDate) -> Select<cylinder::Entity> {
+pub fn cylinders_filtered(scope: &Scope, f: &CylinderFilter, today: NaiveDate) -> Select<cylinder::Entity> {
     let mut q = cylinder::Entity::find().filter(scope.condition(Y::RegionCode, Some(Y::EnterpriseId)));
     if let Some(r) = f.region_code.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         let (lo, hi) = prefix_range(r);

@@ -2,12 +2,17 @@
 
 use super::model::*;
 use super::{service, store};
+use crate::platform::audit::Actor;
 use crate::platform::auth::Auth;
 use crate::platform::error::{AppError, AppResult, Problem};
+use crate::platform::extract::ClientIp;
 use crate::platform::extract::{Path, Query};
+use crate::platform::ingest::export;
+use crate::platform::list::all;
 use crate::platform::list::PageParams;
 use crate::startup::AppState;
 use axum::extract::State;
+use axum::response::{IntoResponse, Response};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -27,9 +32,23 @@ async fn list_segments(
     Auth(p): Auth,
     Query(page): Query<PageParams>,
     Query(filter): Query<SegmentFilter>,
-) -> AppResult<axum::Json<SegmentList>> {
-    let (rows, total) = store::list(&state.db.conn, &p.scope(), &filter, &page).await?;
-    Ok(axum::Json(SegmentList { items: service::to_dtos(&state, rows).await?, total }))
+    ip: ClientIp,
+) -> AppResult<Response> {
+    let scope = p.scope();
+    if page.wants_xlsx() {
+        let q = store::filtered(&scope, &filter);
+        let rows = all(&state.db.conn, q, segment::Column::Id, state.config.export_max_rows).await?;
+        let rows = service::to_dtos(&state, rows).await?.iter().map(service::sheet_row).collect();
+        let f = [
+            ("关键字", filter.q.clone()),
+            ("区划", filter.region_code.clone()),
+            ("压力级制", filter.pressure_class.clone()),
+            ("管材", filter.material.clone()),
+        ];
+        return export::<service::SegmentRecord>(&state, &Actor::of(&p, ip.0), rows, &f).await;
+    }
+    let (rows, total) = store::list(&state.db.conn, &scope, &filter, &page).await?;
+    Ok(axum::Json(SegmentList { items: service::to_dtos(&state, rows).await?, total }).into_response())
 }
 
 /// One pipeline segment with its geometry.

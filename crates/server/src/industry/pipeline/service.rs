@@ -382,3 +382,21 @@ pub fn demo_segment(
         status: "in_service",
     })
 }
+
+/// A segment as a row of the import template (export → import changes nothing).
+pub fn sheet_row(d: &SegmentDto) -> Vec<String> {
+    let text = |v: Option<String>| v.unwrap_or_default();
+    vec![
+        d.enterprise_code.clone(),
+        d.code.clone(),
+        text(d.name.clone()),
+        d.pressure_class_name.clone(),
+        d.material_name.clone(),
+        text(d.nominal_diameter.map(|v| v.to_string())),
+        text(d.construction_year.map(|v| v.to_string())),
+        text(d.burial_depth.map(|v| v.to_string())),
+        d.region_code.clone(),
+        d.geometry.to_string(),
+        STATUSES.iter().find(|(c, _)| *c == d.status).map(|(_, n)| *n).unwrap_or(&d.status).to_string(),
+    ]
+}

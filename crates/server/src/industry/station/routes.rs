@@ -2,12 +2,17 @@
 
 use super::model::*;
 use super::{service, store};
+use crate::platform::audit::Actor;
 use crate::platform::auth::Auth;
 use crate::platform::error::{AppError, AppResult, Problem};
+use crate::platform::extract::ClientIp;
 use crate::platform::extract::{Path, Query};
+use crate::platform::ingest::export;
+use crate::platform::list::all;
 use crate::platform::list::PageParams;
 use crate::startup::AppState;
 use axum::extract::State;
+use axum::response::{IntoResponse, Response};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -27,9 +32,18 @@ async fn list_stations(
     Auth(p): Auth,
     Query(page): Query<PageParams>,
     Query(filter): Query<StationFilter>,
-) -> AppResult<axum::Json<StationList>> {
-    let (rows, total) = store::list(&state.db.conn, &p.scope(), &filter, &page).await?;
-    Ok(axum::Json(StationList { items: service::to_dtos(&state, rows).await?, total }))
+    ip: ClientIp,
+) -> AppResult<Response> {
+    let scope = p.scope();
+    if page.wants_xlsx() {
+        let q = store::filtered(&scope, &filter);
+        let rows = all(&state.db.conn, q, station::Column::Id, state.config.export_max_rows).await?;
+        let rows = service::to_dtos(&state, rows).await?.iter().map(service::sheet_row).collect();
+        let f = [("关键字", filter.q.clone()), ("区划", filter.region_code.clone()), ("设施类型", filter.kind.clone())];
+        return export::<service::StationRecord>(&state, &Actor::of(&p, ip.0), rows, &f).await;
+    }
+    let (rows, total) = store::list(&state.db.conn, &scope, &filter, &page).await?;
+    Ok(axum::Json(StationList { items: service::to_dtos(&state, rows).await?, total }).into_response())
 }
 
 /// One station or facility.

@@ -456,3 +456,23 @@ pub fn demo_station(
     apply(&mut am, &v);
     am
 }
+
+/// A facility as a row of the import template (export → import changes nothing).
+pub fn sheet_row(d: &StationDto) -> Vec<String> {
+    let text = |v: Option<String>| v.unwrap_or_default();
+    vec![
+        d.enterprise_code.clone(),
+        d.code.clone(),
+        d.name.clone(),
+        d.kind_name.clone(),
+        d.lng.to_string(),
+        d.lat.to_string(),
+        text(d.address.clone()),
+        text(d.capacity.map(|v| v.to_string())),
+        text(d.capacity_unit.clone()),
+        text(d.commissioned_on.map(|v| v.to_string())),
+        if d.major_hazard { "是" } else { "否" }.to_string(),
+        d.region_code.clone(),
+        STATUSES.iter().find(|(c, _)| *c == d.status).map(|(_, n)| *n).unwrap_or(&d.status).to_string(),
+    ]
+}

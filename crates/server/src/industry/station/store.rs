@@ -25,7 +25,7 @@ fn in_region(q: Select<station::Entity>, region: Option<&str>) -> Select<station
     }
 }
 
-fn filtered(scope: &Scope, f: &StationFilter) -> Select<station::Entity> {
+pub fn filtered(scope: &Scope, f: &StationFilter) -> Select<station::Entity> {
     let mut q = in_region(scoped(scope), f.region_code.as_deref());
     if let Some(t) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         q = q.filter(Condition::any().add(C::Code.contains(t)).add(C::Name.contains(t)).add(C::Address.contains(t)));

@@ -58,6 +58,7 @@ impl MigrationTrait for Migration {
             ("cylinder_movement", "ux_movement_once", &["cylinder_code", "occurred_at", "event"][..], true),
             ("cylinder_movement", "ix_movement_region", &["region_code", "id"][..], false),
             ("cylinder", "ix_cylinder_holder", &["holder_account"][..], false),
+            ("cylinder", "ix_cylinder_enterprise", &["enterprise_id", "id"][..], false),
             ("cylinder_anomaly", "ix_anomaly_region", &["region_code", "kind", "id"][..], false),
             ("cylinder_anomaly", "ix_anomaly_cylinder", &["cylinder_code"][..], false),
         ] {
