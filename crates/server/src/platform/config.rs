@@ -63,7 +63,7 @@ impl Default for Config {
             session_idle_minutes: 30,
             data_key: None,
             cookie_secure: false,
-            upload_max_bytes: 10 * 1024 * 1024,
+            upload_max_bytes: 64 * 1024 * 1024,
             login_max_failures: 5,
             login_lock_minutes: 15,
             export_max_rows: 200_000,

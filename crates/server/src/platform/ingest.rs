@@ -340,11 +340,11 @@ macro_rules! ingest_routes {
                 multipart: Result<Multipart, MultipartRejection>,
             ) -> AppResult<axum::Json<ImportReport>> {
                 p.require(<$record as RecordType>::may_write(&p))?;
-                let (bytes, filename) = $crate::platform::ingest::read_upload(multipart).await?;
+                let upload = ingest::read_upload(multipart).await?;
                 let scope = p.scope();
                 let actor = $crate::platform::audit::Actor::of(&p, ip.0);
                 let ctx = IngestCtx { state: &state, scope: &scope, actor: &actor };
-                Ok(axum::Json(ingest::import_file::<$record>(&ctx, &bytes, filename.as_deref(), &|_, _| {}).await?))
+                Ok(axum::Json(ingest::import_upload::<$record>(&ctx, &upload, &|_, _| {}).await?))
             }
 
             /// The Excel template for importing these records.
@@ -358,11 +358,23 @@ macro_rules! ingest_routes {
     };
 }
 
-/// The bytes and file name of the multipart field `file`.
+/// An uploaded file, spooled to a temporary file chunk by chunk (deleted when dropped).
+pub struct Upload {
+    pub file: tempfile::NamedTempFile,
+    pub name: Option<String>,
+}
+
+fn io_error(e: std::io::Error) -> AppError {
+    AppError::Internal(anyhow::anyhow!("upload spool: {e}"))
+}
+
+/// The multipart field `file`, written to a temporary file as it arrives: a large CSV is never held
+/// in memory, and the body limit still answers 413.
 pub async fn read_upload(
     multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
-) -> AppResult<(Vec<u8>, Option<String>)> {
+) -> AppResult<Upload> {
     use axum::http::StatusCode;
+    use std::io::Write;
     let mut mp = multipart
         .map_err(|_| AppError::UnsupportedMediaType("请以 multipart/form-data 上传文件（字段名 file）".into()))?;
     let too_large = |e: axum::extract::multipart::MultipartError| {
@@ -372,11 +384,34 @@ pub async fn read_upload(
             AppError::BadRequest(format!("上传数据不完整：{e}"))
         }
     };
-    while let Some(field) = mp.next_field().await.map_err(too_large)? {
+    while let Some(mut field) = mp.next_field().await.map_err(too_large)? {
         if field.name() == Some("file") {
             let name = field.file_name().map(str::to_string);
-            return Ok((field.bytes().await.map_err(too_large)?.to_vec(), name));
+            let mut file = tempfile::NamedTempFile::new().map_err(io_error)?;
+            while let Some(chunk) = field.chunk().await.map_err(too_large)? {
+                file.write_all(&chunk).map_err(io_error)?;
+            }
+            file.flush().map_err(io_error)?;
+            return Ok(Upload { file, name });
         }
     }
     Err(AppError::field("file", "请选择要上传的文件（字段名 file）"))
+}
+
+/// Import an upload: an Excel file is read whole, a CSV file streamed from disk.
+pub async fn import_upload<T: RecordType>(
+    ctx: &IngestCtx<'_>,
+    upload: &Upload,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> AppResult<ImportReport> {
+    use std::io::Read;
+    let mut head = [0u8; 2];
+    let n = upload.file.reopen().map_err(io_error)?.read(&mut head).map_err(io_error)?;
+    let is_csv = upload.name.as_deref().is_some_and(|f| f.to_lowercase().ends_with(".csv"));
+    if n == 2 && &head == b"PK" || !is_csv {
+        let bytes = std::fs::read(upload.file.path()).map_err(io_error)?;
+        return import_file::<T>(ctx, &bytes, upload.name.as_deref(), progress).await;
+    }
+    let reader = std::io::BufReader::with_capacity(1 << 20, upload.file.reopen().map_err(io_error)?);
+    import_csv::<T>(ctx, reader, 0, progress).await
 }
