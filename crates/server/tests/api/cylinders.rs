@@ -70,6 +70,8 @@ async fn fillings_follow_the_refusal_rules_and_refused_ones_are_violations() {
     let after = app.get("/api/v1/industry/cylinders/violations", &county).await;
     assert_eq!(after.body["total"].as_u64().unwrap(), before + 5);
     assert!(after.body["items"].as_array().unwrap().iter().all(|f| f["refused"] == true));
+    let theirs = app.get("/api/v1/industry/cylinders/violations?region_code=361103", &county).await;
+    assert_eq!(theirs.body["total"], 0, "a county filtering on another county sees nothing");
     // Re-sending changes nothing.
     let again = app.post("/api/v1/industry/cylinder-fillings/batch", &county, batch).await;
     assert_eq!((again.body["inserted"].as_u64(), again.body["unchanged"].as_u64()), (Some(0), Some(6)));

@@ -329,3 +329,11 @@ pub struct AnomalyFilter {
     pub region_code: Option<String>,
     pub enterprise_id: Option<i64>,
 }
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ViolationFilter {
+    pub region_code: Option<String>,
+    /// The filling enterprise.
+    pub enterprise_id: Option<i64>,
+}

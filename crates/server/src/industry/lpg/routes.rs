@@ -61,14 +61,15 @@ async fn trace(
 }
 
 /// Refused fillings (violations), newest first.
-#[utoipa::path(get, path = "/cylinders/violations", tag = "industry", params(PageParams),
+#[utoipa::path(get, path = "/cylinders/violations", tag = "industry", params(PageParams, ViolationFilter),
     responses((status = 200, body = FillingList)))]
 async fn violations(
     State(state): State<AppState>,
     Auth(p): Auth,
     Query(page): Query<PageParams>,
+    Query(f): Query<ViolationFilter>,
 ) -> AppResult<axum::Json<FillingList>> {
-    let (rows, total) = store::violations(&state.db.conn, &p.scope(), &page).await?;
+    let (rows, total) = store::violations(&state.db.conn, &p.scope(), &f, &page).await?;
     Ok(axum::Json(FillingList { items: service::filling_dtos(&state, rows).await?, total }))
 }
 

@@ -1,6 +1,6 @@
 //! Queries of cylinders and fillings, all within the caller's scope.
 
-use super::model::{anomaly, cylinder, filling, movement, AnomalyFilter, CylinderFilter};
+use super::model::{anomaly, cylinder, filling, movement, AnomalyFilter, CylinderFilter, ViolationFilter};
 use crate::platform::list::{count, PageParams};
 use crate::platform::scope::Scope;
 use chrono::NaiveDate;
@@ -89,12 +89,21 @@ pub async fn existing_fillings<X: ConnectionTrait>(conn: &X, codes: &[String]) -
 pub async fn violations<X: ConnectionTrait + Sync>(
     conn: &X,
     scope: &Scope,
+    f: &ViolationFilter,
     page: &PageParams,
 ) -> Result<(Vec<filling::Model>, u64), DbErr> {
     let q = || {
-        filling::Entity::find()
+        let mut q = filling::Entity::find()
             .filter(scope.condition(F::RegionCode, Some(F::EnterpriseId)))
-            .filter(F::Refused.eq(true))
+            .filter(F::Refused.eq(true));
+        if let Some(r) = f.region_code.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            let (lo, hi) = prefix_range(r);
+            q = q.filter(F::RegionCode.gte(lo)).filter(F::RegionCode.lt(hi));
+        }
+        if let Some(e) = f.enterprise_id {
+            q = q.filter(F::EnterpriseId.eq(e));
+        }
+        q
     };
     let rows = q().order_by_desc(F::Id).offset(page.offset()).limit(page.page_size()).all(conn);
     let (items, total) = tokio::try_join!(rows, count(conn, q()))?;
