@@ -47,7 +47,12 @@ impl Db {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(Duration::from_secs(30))
-                .foreign_keys(true);
+                .foreign_keys(true)
+                // A 32 MB page cache per connection and the file memory-mapped: index pages of a
+                // million-row ledger stay in memory instead of being copied in by read() each time.
+                .pragma("cache_size", "-32768")
+                .pragma("mmap_size", "1073741824")
+                .pragma("temp_store", "memory");
             if let Some(parent) = opts.get_filename().parent() {
                 if !parent.as_os_str().is_empty() {
                     std::fs::create_dir_all(parent)?;

@@ -593,7 +593,7 @@ impl RecordType for GasUserRecord {
         // New users arrive in bulk: one multi-row insert per chunk and one audit entry for them.
         if !fresh.is_empty() {
             let n = fresh.len();
-            for chunk in fresh.chunks(500) {
+            for chunk in fresh.chunks(1000) {
                 gas_user::Entity::insert_many(chunk.to_vec()).exec_without_returning(conn).await?;
             }
             let e = Event {
