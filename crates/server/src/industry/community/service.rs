@@ -666,8 +666,7 @@ pub fn demo_user(
 
 pub async fn community_dtos(state: &AppState, rows: Vec<community::Model>) -> AppResult<Vec<CommunityDto>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.enterprise_id).collect();
-    let ents: HashMap<i64, String> =
-        enterprise_store::find_by_ids(&state.db.conn, &ids).await?.into_iter().map(|e| (e.id, e.name)).collect();
+    let ents: HashMap<i64, String> = enterprise_store::names_by_ids(&state.db.conn, &ids).await?;
     Ok(rows
         .into_iter()
         .map(|m| CommunityDto {
@@ -691,8 +690,7 @@ pub async fn community_dtos(state: &AppState, rows: Vec<community::Model>) -> Ap
 
 pub async fn user_dtos(state: &AppState, rows: Vec<gas_user::Model>) -> AppResult<Vec<GasUserDto>> {
     let ent_ids: Vec<i64> = rows.iter().map(|r| r.enterprise_id).collect();
-    let ents: HashMap<i64, String> =
-        enterprise_store::find_by_ids(&state.db.conn, &ent_ids).await?.into_iter().map(|e| (e.id, e.name)).collect();
+    let ents: HashMap<i64, String> = enterprise_store::names_by_ids(&state.db.conn, &ent_ids).await?;
     let c_ids: Vec<i64> = rows.iter().map(|r| r.community_id).collect();
     let comms: HashMap<i64, String> =
         store::communities_by_ids(&state.db.conn, &c_ids).await?.into_iter().map(|c| (c.id, c.name)).collect();
@@ -793,11 +791,7 @@ pub async fn device_stats(state: &AppState, scope: &Scope, q: &DeviceStatsQuery)
 /// Communities as rows of the import template (export → import changes nothing).
 pub async fn community_sheet(state: &AppState, rows: Vec<community::Model>) -> AppResult<Vec<Vec<String>>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.enterprise_id).collect();
-    let codes: HashMap<i64, String> = crate::industry::enterprise::store::find_by_ids(&state.db.conn, &ids)
-        .await?
-        .into_iter()
-        .map(|e| (e.id, e.code))
-        .collect();
+    let codes: HashMap<i64, String> = crate::industry::enterprise::store::codes_by_ids(&state.db.conn, &ids).await?;
     let text = |v: Option<String>| v.unwrap_or_default();
     Ok(rows
         .into_iter()
@@ -821,11 +815,7 @@ pub async fn community_sheet(state: &AppState, rows: Vec<community::Model>) -> A
 /// personal data (so the file re-imports unchanged), masked for the others.
 pub async fn user_sheet(state: &AppState, full: bool, rows: Vec<gas_user::Model>) -> AppResult<Vec<Vec<String>>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.enterprise_id).collect();
-    let ents: HashMap<i64, String> = crate::industry::enterprise::store::find_by_ids(&state.db.conn, &ids)
-        .await?
-        .into_iter()
-        .map(|e| (e.id, e.code))
-        .collect();
+    let ents: HashMap<i64, String> = crate::industry::enterprise::store::codes_by_ids(&state.db.conn, &ids).await?;
     let cids: Vec<i64> = rows.iter().map(|r| r.community_id).collect();
     let comms: HashMap<i64, String> =
         store::communities_by_ids(&state.db.conn, &cids).await?.into_iter().map(|c| (c.id, c.code)).collect();

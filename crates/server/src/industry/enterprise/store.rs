@@ -8,6 +8,7 @@ use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
+use std::collections::HashMap;
 
 fn scoped(scope: &Scope) -> Select<enterprise::Entity> {
     enterprise::Entity::find().filter(scope.condition(enterprise::Column::RegionCode, Some(enterprise::Column::Id)))
@@ -96,6 +97,16 @@ pub async fn find_by_codes<C: ConnectionTrait>(conn: &C, codes: &[String]) -> Re
         out.extend(enterprise::Entity::find().filter(enterprise::Column::Code.is_in(chunk.to_vec())).all(conn).await?);
     }
     Ok(out)
+}
+
+/// Enterprise names by id (for lists that show whose a record is).
+pub async fn names_by_ids<C: ConnectionTrait>(conn: &C, ids: &[i64]) -> Result<HashMap<i64, String>, DbErr> {
+    Ok(find_by_ids(conn, ids).await?.into_iter().map(|e| (e.id, e.name)).collect())
+}
+
+/// Enterprise credit codes by id (for exports in the data standard's columns).
+pub async fn codes_by_ids<C: ConnectionTrait>(conn: &C, ids: &[i64]) -> Result<HashMap<i64, String>, DbErr> {
+    Ok(find_by_ids(conn, ids).await?.into_iter().map(|e| (e.id, e.code)).collect())
 }
 
 pub async fn find_by_ids<C: ConnectionTrait>(conn: &C, ids: &[i64]) -> Result<Vec<enterprise::Model>, DbErr> {

@@ -509,8 +509,7 @@ impl RecordType for FillingRecord {
 
 pub async fn cylinder_dtos(state: &AppState, rows: Vec<cylinder::Model>) -> AppResult<Vec<CylinderDto>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.enterprise_id).collect();
-    let ents: HashMap<i64, String> =
-        enterprise_store::find_by_ids(&state.db.conn, &ids).await?.into_iter().map(|e| (e.id, e.name)).collect();
+    let ents: HashMap<i64, String> = enterprise_store::names_by_ids(&state.db.conn, &ids).await?;
     let (r, day) = (rules(state), today());
     Ok(rows
         .into_iter()
@@ -559,8 +558,7 @@ pub async fn cylinder_dtos(state: &AppState, rows: Vec<cylinder::Model>) -> AppR
 
 pub async fn filling_dtos(state: &AppState, rows: Vec<filling::Model>) -> AppResult<Vec<FillingDto>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.enterprise_id).collect();
-    let ents: HashMap<i64, String> =
-        enterprise_store::find_by_ids(&state.db.conn, &ids).await?.into_iter().map(|e| (e.id, e.name)).collect();
+    let ents: HashMap<i64, String> = enterprise_store::names_by_ids(&state.db.conn, &ids).await?;
     Ok(rows
         .into_iter()
         .map(|f| FillingDto {
@@ -587,8 +585,7 @@ pub async fn trace(state: &AppState, scope: &Scope, code: &str) -> AppResult<Cyl
     let c = store::cylinder_by_code(conn, scope, &code).await?.ok_or(AppError::NotFound)?;
     let (fillings, moves) = tokio::try_join!(store::fillings_of(conn, &c.code), store::movements_of(conn, &c.code))?;
     let ids: Vec<i64> = fillings.iter().map(|f| f.enterprise_id).chain(moves.iter().map(|m| m.enterprise_id)).collect();
-    let names: HashMap<i64, String> =
-        enterprise_store::find_by_ids(conn, &ids).await?.into_iter().map(|e| (e.id, e.name)).collect();
+    let names: HashMap<i64, String> = enterprise_store::names_by_ids(conn, &ids).await?;
     let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
     let mut events: Vec<TraceEvent> = fillings
         .iter()
@@ -613,7 +610,7 @@ pub async fn trace(state: &AppState, scope: &Scope, code: &str) -> AppResult<Cyl
             detail: None,
         }))
         .collect();
-    events.sort_by(|a, b| b.at.cmp(&a.at));
+    events.sort_by_key(|e| std::cmp::Reverse(e.at));
     let fillings = filling_dtos(state, fillings).await?;
     Ok(CylinderTrace { cylinder: cylinder_dtos(state, vec![c]).await?.remove(0), fillings, events })
 }
@@ -923,8 +920,7 @@ impl RecordType for MovementRecord {
 
 pub async fn anomaly_dtos(state: &AppState, rows: Vec<anomaly::Model>) -> AppResult<Vec<AnomalyDto>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.enterprise_id).collect();
-    let ents: HashMap<i64, String> =
-        enterprise_store::find_by_ids(&state.db.conn, &ids).await?.into_iter().map(|e| (e.id, e.name)).collect();
+    let ents: HashMap<i64, String> = enterprise_store::names_by_ids(&state.db.conn, &ids).await?;
     Ok(rows
         .into_iter()
         .map(|a| AnomalyDto {
@@ -945,8 +941,7 @@ pub async fn anomaly_dtos(state: &AppState, rows: Vec<anomaly::Model>) -> AppRes
 /// Cylinders as rows of the import template (export → import changes nothing).
 pub async fn cylinder_sheet(state: &AppState, rows: Vec<cylinder::Model>) -> AppResult<Vec<Vec<String>>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.enterprise_id).collect();
-    let codes: HashMap<i64, String> =
-        enterprise_store::find_by_ids(&state.db.conn, &ids).await?.into_iter().map(|e| (e.id, e.code)).collect();
+    let codes: HashMap<i64, String> = enterprise_store::codes_by_ids(&state.db.conn, &ids).await?;
     let text = |v: Option<String>| v.unwrap_or_default();
     Ok(rows
         .into_iter()
