@@ -1,10 +1,10 @@
 //! HTTP handlers of the one map.
 
-use super::model::{Layer, MapConfig};
+use super::model::{Layer, MapConfig, TileFilter, TileQuery};
 use super::service;
 use crate::platform::auth::Auth;
 use crate::platform::error::{AppError, AppResult, Problem};
-use crate::platform::extract::Path;
+use crate::platform::extract::{Path, Query};
 use crate::startup::AppState;
 use axum::extract::State;
 use axum::http::header;
@@ -28,19 +28,41 @@ async fn regions(Auth(p): Auth) -> axum::Json<serde_json::Value> {
     axum::Json(service::regions_geojson(&p.scope()))
 }
 
-/// A Mapbox Vector Tile of `pipelines` or `stations`, scoped like every other read.
+/// A Mapbox Vector Tile of one layer, scoped like every other read.
+///
+/// `enterprise_id` and `region_code` narrow the tile further, never beyond the caller's scope (a
+/// filter outside it gives an empty tile). Layers and their feature attributes:
+/// - `pipelines`: id, code, pressure_class, pressure_class_name, material_name, nominal_diameter,
+///   construction_year (below zoom 12 medium pressure and above only);
+/// - `stations`: id, code, name, kind, kind_name, major_hazard, enterprise_id, enterprise_name
+///   (below zoom 13 without valves and regulator boxes);
+/// - `communities`: id, code, name, kind (community | village), kind_name, township, users (active
+///   gas users), enterprise_id, enterprise_name;
+/// - `lpg`: as `stations`, bottled LPG kinds only (lpg_station, bottle_supply_point).
 #[utoipa::path(get, path = "/tiles/{layer}/{z}/{x}/{y}", tag = "map",
-    params(("layer" = String, Path, description = "pipelines | stations"), ("z" = u32, Path), ("x" = u32, Path), ("y" = String, Path, description = "row, with the .mvt suffix")),
-    responses((status = 200, content_type = "application/vnd.mapbox-vector-tile", body = Vec<u8>), (status = 404, body = Problem)))]
+    params(
+        ("layer" = String, Path, description = "pipelines | stations | communities | lpg"),
+        ("z" = u32, Path),
+        ("x" = u32, Path),
+        ("y" = String, Path, description = "row, with the .mvt suffix"),
+        TileQuery
+    ),
+    responses(
+        (status = 200, content_type = "application/vnd.mapbox-vector-tile", body = Vec<u8>),
+        (status = 404, body = Problem),
+        (status = 422, body = Problem, description = "region_code is not a division code")
+    ))]
 async fn tile(
     State(state): State<AppState>,
     Auth(p): Auth,
     Path((layer, z, x, y)): Path<(String, u32, u32, String)>,
+    Query(q): Query<TileQuery>,
 ) -> AppResult<Response> {
     let layer = Layer::parse(&layer).ok_or(AppError::NotFound)?;
     let y: u32 = y.strip_suffix(".mvt").unwrap_or(&y).parse().map_err(|_| AppError::NotFound)?;
     let t = super::model::TileId::new(z, x, y)?;
-    let bytes = service::tile(&state, &p.scope(), layer, t).await?;
+    let filter = TileFilter::parse(&q)?;
+    let bytes = service::tile(&state, &p.scope(), &filter, layer, t).await?;
     Ok((
         [(header::CONTENT_TYPE, "application/vnd.mapbox-vector-tile"), (header::CACHE_CONTROL, "private, max-age=60")],
         bytes,

@@ -1,7 +1,10 @@
 //! The one map: Web Mercator tile math, Mapbox Vector Tile encoding, county boundaries.
 
-use super::model::{Layer, MapConfig, TileId};
-use super::store;
+use super::model::{Layer, MapConfig, TileFilter, TileId};
+use super::store::{self, StationKinds};
+use crate::industry::community::service::{CommunityRecord, GasUserRecord, COMMUNITY_KINDS};
+use crate::industry::enterprise::service::RECORD as ENTERPRISES;
+use crate::industry::enterprise::store as enterprise_store;
 use crate::industry::pipeline::service::SegmentRecord;
 use crate::industry::station::service::{kind_name, StationRecord};
 use crate::platform::error::{AppError, AppResult};
@@ -11,9 +14,10 @@ use crate::platform::reference::counties;
 use crate::platform::scope::Scope;
 use crate::startup::AppState;
 use axum::body::Bytes;
-use mvt::{GeomEncoder, GeomType, Tile};
+use mvt::{GeomData, GeomEncoder, GeomType, Tile};
 use ranjian_domain::network::material_name;
 use ranjian_domain::PressureClass;
+use std::collections::HashMap;
 use std::f64::consts::PI;
 
 pub const EXTENT: u32 = 4096;
@@ -56,14 +60,31 @@ fn overlaps_city(t: TileId) -> bool {
     b[2] >= BBOX[0] && b[0] <= BBOX[2] && b[3] >= BBOX[1] && b[1] <= BBOX[3]
 }
 
-async fn encode(state: &AppState, scope: &Scope, layer: Layer, t: TileId) -> AppResult<Vec<u8>> {
+/// `id → name` of the enterprises owning these rows (one query; a tile holds few enterprises).
+async fn enterprise_names(state: &AppState, ids: impl Iterator<Item = i64>) -> AppResult<HashMap<i64, String>> {
+    let mut ids: Vec<i64> = ids.collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(enterprise_store::find_by_ids(&state.db.conn, &ids).await?.into_iter().map(|e| (e.id, e.name)).collect())
+}
+
+fn point_geometry(t: TileId, lng: f64, lat: f64) -> AppResult<GeomData> {
+    let (x, y) = t.project(lng, lat);
+    GeomEncoder::new(GeomType::Point).point(x, y).map_err(mvt_err)?.encode().map_err(mvt_err)
+}
+
+async fn encode(state: &AppState, scope: &Scope, filter: &TileFilter, layer: Layer, t: TileId) -> AppResult<Vec<u8>> {
     let mut tile = Tile::new(EXTENT);
     let mut l = tile.create_layer(layer.as_str());
-    if overlaps_city(t) {
+    if overlaps_city(t) && !filter.excludes_all_of(scope) {
         let b = t.bounds(1.0 / 64.0);
+        let conn = &state.db.conn;
         match layer {
             Layer::Pipelines => {
-                for s in store::segments(&state.db.conn, scope, b, t.z < 12, MAX_FEATURES).await? {
+                for s in store::segments(conn, scope, filter, b, t.z < 12, MAX_FEATURES).await? {
                     let geom: serde_json::Value = serde_json::from_str(&s.geometry).unwrap_or_default();
                     let Some(coords) = geom["coordinates"].as_array() else { continue };
                     let mut enc = GeomEncoder::new(GeomType::Linestring);
@@ -91,12 +112,15 @@ async fn encode(state: &AppState, scope: &Scope, layer: Layer, t: TileId) -> App
                     l = f.into_layer();
                 }
             }
-            Layer::Stations => {
-                for s in store::stations(&state.db.conn, scope, b, t.z < 13, MAX_FEATURES).await? {
-                    let (x, y) = t.project(s.lng, s.lat);
-                    let data =
-                        GeomEncoder::new(GeomType::Point).point(x, y).map_err(mvt_err)?.encode().map_err(mvt_err)?;
-                    let mut f = l.into_feature(data);
+            Layer::Stations | Layer::Lpg => {
+                let kinds = match layer {
+                    Layer::Lpg => StationKinds::Lpg,
+                    _ => StationKinds::All { major_only: t.z < 13 },
+                };
+                let rows = store::stations(conn, scope, filter, b, kinds, MAX_FEATURES).await?;
+                let names = enterprise_names(state, rows.iter().map(|s| s.enterprise_id)).await?;
+                for s in rows {
+                    let mut f = l.into_feature(point_geometry(t, s.lng, s.lat)?);
                     f.set_id(s.id as u64);
                     f.add_tag_uint("id", s.id as u64);
                     f.add_tag_string("code", &s.code);
@@ -104,6 +128,30 @@ async fn encode(state: &AppState, scope: &Scope, layer: Layer, t: TileId) -> App
                     f.add_tag_string("kind_name", kind_name(&s.kind));
                     f.add_tag_string("kind", &s.kind);
                     f.add_tag_bool("major_hazard", s.major_hazard);
+                    f.add_tag_uint("enterprise_id", s.enterprise_id as u64);
+                    f.add_tag_string("enterprise_name", names.get(&s.enterprise_id).map_or("", String::as_str));
+                    l = f.into_layer();
+                }
+            }
+            Layer::Communities => {
+                let rows = store::communities(conn, scope, filter, b, MAX_FEATURES).await?;
+                let ids: Vec<i64> = rows.iter().map(|c| c.id).collect();
+                let (users, names) = tokio::try_join!(
+                    async { Ok::<_, AppError>(store::active_users(conn, &ids).await?) },
+                    enterprise_names(state, rows.iter().map(|c| c.enterprise_id)),
+                )?;
+                for c in rows {
+                    let mut f = l.into_feature(point_geometry(t, c.lng, c.lat)?);
+                    f.set_id(c.id as u64);
+                    f.add_tag_uint("id", c.id as u64);
+                    f.add_tag_string("code", &c.code);
+                    f.add_tag_string("name", &c.name);
+                    f.add_tag_string("kind", &c.kind);
+                    f.add_tag_string("kind_name", community_kind_name(&c.kind));
+                    f.add_tag_string("township", c.township.as_deref().unwrap_or(""));
+                    f.add_tag_uint("users", users.get(&c.id).copied().unwrap_or(0).max(0) as u64);
+                    f.add_tag_uint("enterprise_id", c.enterprise_id as u64);
+                    f.add_tag_string("enterprise_name", names.get(&c.enterprise_id).map_or("", String::as_str));
                     l = f.into_layer();
                 }
             }
@@ -113,17 +161,28 @@ async fn encode(state: &AppState, scope: &Scope, layer: Layer, t: TileId) -> App
     tile.to_bytes().map_err(mvt_err)
 }
 
-/// One vector tile of a layer for a scope, from the short-lived list cache when fresh (dropped by
-/// any write of that record type).
-pub async fn tile(state: &AppState, scope: &Scope, layer: Layer, t: TileId) -> AppResult<Bytes> {
-    let kind = match layer {
-        Layer::Pipelines => SegmentRecord::NAME,
-        Layer::Stations => StationRecord::NAME,
+fn community_kind_name(code: &str) -> &'static str {
+    COMMUNITY_KINDS.iter().find(|(c, _)| *c == code).map(|(_, n)| *n).unwrap_or("")
+}
+
+/// One vector tile of a layer for a scope and filter, from the short-lived list cache when fresh
+/// (dropped by any write of the record types it shows).
+pub async fn tile(state: &AppState, scope: &Scope, filter: &TileFilter, layer: Layer, t: TileId) -> AppResult<Bytes> {
+    // The record type whose writes drop the tile; the generations of the others it reads (gas
+    // users counted in communities, enterprise names) are part of the key.
+    let (kind, also) = match layer {
+        Layer::Pipelines => (SegmentRecord::NAME, None),
+        Layer::Stations | Layer::Lpg => (StationRecord::NAME, None),
+        Layer::Communities => (CommunityRecord::NAME, Some(GasUserRecord::NAME)),
     };
     let key = format!(
-        "tile|{}|{}|{}/{}/{}",
+        "tile|{}|{}|{}|{}|{}.{}|{}/{}/{}",
+        layer.as_str(),
         scope.region_prefix().unwrap_or("*"),
         scope.enterprise_id().unwrap_or(0),
+        filter.key(),
+        state.lists.generation(ENTERPRISES),
+        also.map(|k| state.lists.generation(k)).unwrap_or(0),
         t.z,
         t.x,
         t.y
@@ -132,7 +191,7 @@ pub async fn tile(state: &AppState, scope: &Scope, layer: Layer, t: TileId) -> A
         return Ok(b);
     }
     let generation = state.lists.generation(kind);
-    let bytes = Bytes::from(encode(state, scope, layer, t).await?);
+    let bytes = Bytes::from(encode(state, scope, filter, layer, t).await?);
     state.lists.put(kind, key, generation, bytes.clone());
     Ok(bytes)
 }

@@ -10,6 +10,7 @@ mod filings;
 mod gas_users;
 mod helpers;
 mod map;
+mod map_layers;
 mod pipelines;
 mod practitioners;
 mod round_trip;

@@ -79,10 +79,11 @@ async fn no_role_reads_or_writes_outside_its_scope_on_any_endpoint() {
     let foreign_ent = app.enterprise_in("361103").await;
     let foreign_ent_id = foreign_ent["id"].as_i64().unwrap();
     let city_token = app.login("city-admin").await;
-    let foreign_prac_id = app.get("/api/v1/industry/practitioners?region_code=361103&page_size=1", &city_token).await.body
-        ["items"][0]["id"]
-        .as_i64()
-        .unwrap();
+    let foreign_prac_id =
+        app.get("/api/v1/industry/practitioners?region_code=361103&page_size=1", &city_token).await.body["items"][0]
+            ["id"]
+            .as_i64()
+            .unwrap();
     // The detail, with its training records: none may change.
     let foreign_prac = app.get(&format!("/api/v1/industry/practitioners/{foreign_prac_id}"), &city_token).await.body;
     let foreign_seg =

@@ -10,6 +10,7 @@ mod m20261129_000005_users;
 mod m20261129_000006_cylinders;
 mod m20261129_000007_access_filings;
 mod m20261129_000008_cylinder_circulation;
+mod m20261129_000009_map_indexes;
 mod m20261129_000010_practitioner_trainings;
 
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_cylinders::Migration),
             Box::new(m20261129_000007_access_filings::Migration),
             Box::new(m20261129_000008_cylinder_circulation::Migration),
+            Box::new(m20261129_000009_map_indexes::Migration),
             Box::new(m20261129_000010_practitioner_trainings::Migration),
         ]
     }
