@@ -34,6 +34,7 @@ pub struct AppState {
     pub lists: Arc<ListCache>,
     pub crypto: Arc<Crypto>,
     pub metrics: PrometheusHandle,
+    pub spatial: Arc<crate::platform::spatial::SpatialIndex>,
 }
 
 impl AppState {
@@ -52,6 +53,7 @@ impl AppState {
             lists,
             crypto,
             metrics: metrics::handle(),
+            spatial: Default::default(),
         })
     }
 }

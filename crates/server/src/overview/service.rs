@@ -19,6 +19,7 @@ use ranjian_domain::network::material_name;
 use ranjian_domain::PressureClass;
 use std::collections::HashMap;
 use std::f64::consts::PI;
+use std::time::Duration;
 
 pub const EXTENT: u32 = 4096;
 /// Features in one tile at most (a tile that would hold more is thinned to this).
@@ -49,6 +50,12 @@ impl TileId {
         let fy = (1.0 - (r.tan() + 1.0 / r.cos()).ln() / PI) / 2.0 * n;
         ((fx - self.x as f64) * EXTENT as f64, (fy - self.y as f64) * EXTENT as f64)
     }
+}
+
+/// The coordinates of a stored GeoJSON LineString (read typed: a tile holds thousands).
+#[derive(serde::Deserialize)]
+struct Line {
+    coordinates: Vec<Vec<f64>>,
 }
 
 fn mvt_err(e: mvt::Error) -> AppError {
@@ -84,12 +91,11 @@ async fn encode(state: &AppState, scope: &Scope, filter: &TileFilter, layer: Lay
         let conn = &state.db.conn;
         match layer {
             Layer::Pipelines => {
-                for s in store::segments(conn, scope, filter, b, t.z < 12, MAX_FEATURES).await? {
-                    let geom: serde_json::Value = serde_json::from_str(&s.geometry).unwrap_or_default();
-                    let Some(coords) = geom["coordinates"].as_array() else { continue };
+                for s in store::segments(state, scope, filter, b, t.z < 12, MAX_FEATURES).await? {
+                    let Ok(line) = serde_json::from_str::<Line>(&s.geometry) else { continue };
                     let mut enc = GeomEncoder::new(GeomType::Linestring);
-                    for c in coords {
-                        let (x, y) = t.project(c[0].as_f64().unwrap_or(0.0), c[1].as_f64().unwrap_or(0.0));
+                    for c in line.coordinates.iter().filter(|c| c.len() >= 2) {
+                        let (x, y) = t.project(c[0], c[1]);
                         enc.add_point(x, y).map_err(mvt_err)?;
                     }
                     let Ok(data) = enc.encode() else { continue };
@@ -192,7 +198,7 @@ pub async fn tile(state: &AppState, scope: &Scope, filter: &TileFilter, layer: L
     }
     let generation = state.lists.generation(kind);
     let bytes = Bytes::from(encode(state, scope, filter, layer, t).await?);
-    state.lists.put(kind, key, generation, bytes.clone());
+    state.lists.put_for(kind, key, generation, bytes.clone(), Duration::from_millis(state.config.tile_cache_ttl_ms));
     Ok(bytes)
 }
 

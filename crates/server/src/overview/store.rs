@@ -3,8 +3,12 @@
 use super::model::{TileFilter, LPG_KINDS};
 use crate::industry::community::model::{community, gas_user};
 use crate::industry::pipeline::model::segment;
+use crate::industry::pipeline::service::SegmentRecord;
 use crate::industry::station::model::station;
+use crate::platform::ingest::RecordType;
 use crate::platform::scope::Scope;
+use crate::platform::spatial;
+use crate::startup::AppState;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
@@ -24,9 +28,10 @@ pub enum StationKinds {
 }
 
 /// Segments in service whose bounding box meets the tile; below `min_zoom_all` only medium
-/// pressure and above (the trunk network reads at city scale).
-pub async fn segments<C: ConnectionTrait>(
-    conn: &C,
+/// pressure and above (the trunk network reads at city scale). The R-tree of segment boxes names
+/// the candidates; the database is asked only for those, within scope and filters.
+pub async fn segments(
+    state: &AppState,
     scope: &Scope,
     filter: &TileFilter,
     b: Bounds,
@@ -34,18 +39,45 @@ pub async fn segments<C: ConnectionTrait>(
     limit: u64,
 ) -> Result<Vec<segment::Model>, DbErr> {
     use segment::Column as S;
-    let mut q = segment::Entity::find()
-        .filter(scope.condition(S::RegionCode, Some(S::EnterpriseId)))
-        .filter(filter.condition(S::RegionCode, S::EnterpriseId))
-        .filter(S::Status.eq("in_service"))
-        .filter(S::MaxLng.gte(b[0]))
-        .filter(S::MinLng.lte(b[2]))
-        .filter(S::MaxLat.gte(b[1]))
-        .filter(S::MinLat.lte(b[3]));
-    if trunk_only {
-        q = q.filter(S::PressureClass.ne("low"));
+    let conn = &state.db.conn;
+    let kind = SegmentRecord::NAME;
+    let load = || async {
+        let rows: Vec<(i64, f64, f64, f64, f64, String)> = segment::Entity::find()
+            .select_only()
+            .columns([S::Id, S::MinLng, S::MinLat, S::MaxLng, S::MaxLat, S::PressureClass])
+            .filter(S::Status.eq("in_service"))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        Ok::<_, DbErr>(
+            rows.into_iter().map(|(id, a, b, c, d, p)| spatial::entry(id, [a, b, c, d], p == "low")).collect(),
+        )
+    };
+    let ids: Vec<i64> = state
+        .spatial
+        .query(kind, state.lists.generation(kind), b, load)
+        .await?
+        .into_iter()
+        .filter(|(_, low)| !(trunk_only && *low))
+        .map(|(id, _)| id)
+        .collect();
+    let mut out = Vec::new();
+    for chunk in ids.chunks(2_000) {
+        if out.len() as u64 >= limit {
+            break;
+        }
+        let rows = segment::Entity::find()
+            .filter(S::Id.is_in(chunk.to_vec()))
+            .filter(scope.condition(S::RegionCode, Some(S::EnterpriseId)))
+            .filter(filter.condition(S::RegionCode, S::EnterpriseId))
+            .filter(S::Status.eq("in_service"))
+            .order_by_asc(S::Id)
+            .limit(limit - out.len() as u64)
+            .all(conn)
+            .await?;
+        out.extend(rows);
     }
-    q.order_by_asc(S::Id).limit(limit).all(conn).await
+    Ok(out)
 }
 
 /// Facilities in service inside the tile.

@@ -9,11 +9,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::RwLock;
 use std::time::{Duration, Instant};
 
-const MAX_ENTRIES: usize = 4096;
+const MAX_ENTRIES: usize = 16_384;
 
 struct Entry {
     generation: u64,
     at: Instant,
+    ttl: Duration,
     body: Bytes,
 }
 
@@ -52,29 +53,31 @@ impl ListCache {
     }
 
     pub fn get(&self, kind: &'static str, key: &str) -> Option<Bytes> {
-        if !self.enabled() {
-            return None;
-        }
         let current = self.generation(kind);
         let entries = self.entries.read().ok()?;
         let e = entries.get(&(kind, key.to_string()))?;
-        (e.generation == current && e.at.elapsed() < self.ttl).then(|| e.body.clone())
+        (e.generation == current && e.at.elapsed() < e.ttl).then(|| e.body.clone())
     }
 
     /// Store an answer read at `generation` (a write since then makes it unusable at once).
     pub fn put(&self, kind: &'static str, key: String, generation: u64, body: Bytes) {
-        if !self.enabled() {
+        self.put_for(kind, key, generation, body, self.ttl)
+    }
+
+    /// Store an answer kept for `ttl` rather than the list TTL (map tiles: read far more often
+    /// than lists, dropped all the same by a write of their type).
+    pub fn put_for(&self, kind: &'static str, key: String, generation: u64, body: Bytes, ttl: Duration) {
+        if ttl.is_zero() {
             return;
         }
         let Ok(mut entries) = self.entries.write() else { return };
         if entries.len() >= MAX_ENTRIES {
-            let ttl = self.ttl;
-            entries.retain(|_, e| e.at.elapsed() < ttl);
+            entries.retain(|_, e| e.at.elapsed() < e.ttl);
             if entries.len() >= MAX_ENTRIES {
                 entries.clear();
             }
         }
-        entries.insert((kind, key), Entry { generation, at: Instant::now(), body });
+        entries.insert((kind, key), Entry { generation, at: Instant::now(), ttl, body });
     }
 }
 

@@ -38,6 +38,8 @@ pub struct Config {
     /// Largest number of rows one export may contain.
     pub export_max_rows: u64,
     /// How long a list answer may be served from memory (0: never). Writes on this node drop it at once.
+    /// How long a map tile is kept (dropped at once by a write of its layer's records on this node).
+    pub tile_cache_ttl_ms: u64,
     pub list_cache_ttl_ms: u64,
     /// XYZ raster tile URL template for the map's base layer (e.g. Tianditu with the customer's key).
     pub map_tile_url: Option<String>,
@@ -68,6 +70,7 @@ impl Default for Config {
             login_lock_minutes: 15,
             export_max_rows: 200_000,
             list_cache_ttl_ms: 2000,
+            tile_cache_ttl_ms: 600_000,
             map_tile_url: None,
             lpg_inspection_years: 4,
             lpg_service_life_years: 8,

@@ -49,7 +49,7 @@ pub trait RecordType: Send + Sync + 'static {
     /// One record as sent in a batch or read from a sheet.
     type Row: DeserializeOwned + Serialize + utoipa::ToSchema + utoipa::PartialSchema + Send + Sync;
     /// A record that passed validation.
-    type Valid: Send + Sync;
+    type Valid: Send + Sync + 'static;
 
     /// Columns of the template, import and export, in sheet order.
     fn columns() -> &'static [Column];
@@ -115,6 +115,15 @@ pub async fn apply<T: RecordType>(
             report.errors_omitted += 1;
         }
     };
+    // The write of one chunk (its own task, its own transaction) overlaps the reading and checking
+    // of the next; chunks are still written one after another, in file order.
+    let mut writing: Option<tokio::task::JoinHandle<AppResult<Upserted>>> = None;
+    let merge = |report: &mut ImportReport, up: Upserted| {
+        report.inserted += up.inserted;
+        report.updated += up.updated;
+        report.unchanged += up.unchanged;
+        up.errors.into_iter().for_each(|(row, e)| push(report, row_error::<T>(row, e)));
+    };
     while rows.peek().is_some() {
         let chunk: Vec<_> = rows.by_ref().take(CHUNK).collect();
         let n = chunk.len();
@@ -153,22 +162,33 @@ pub async fn apply<T: RecordType>(
                 },
             }
         }
+        if let Some(w) = writing.take() {
+            merge(&mut report, joined(w).await?);
+        }
         if !good.is_empty() {
-            let txn = ctx.state.db.write_txn().await?;
-            let up = T::upsert(ctx, &txn, good).await?;
-            txn.commit().await?;
-            ctx.state.lists.invalidate(T::NAME);
-            report.inserted += up.inserted;
-            report.updated += up.updated;
-            report.unchanged += up.unchanged;
-            up.errors.into_iter().for_each(|(row, e)| push(&mut report, row_error::<T>(row, e)));
+            let (state, scope, actor) = (ctx.state.clone(), ctx.scope.clone(), ctx.actor.clone());
+            writing = Some(tokio::spawn(async move {
+                let ctx = IngestCtx { state: &state, scope: &scope, actor: &actor };
+                let txn = state.db.write_txn().await?;
+                let up = T::upsert(&ctx, &txn, good).await?;
+                txn.commit().await?;
+                state.lists.invalidate(T::NAME);
+                Ok(up)
+            }));
         }
         done += n;
         progress(done, expected.max(done));
     }
+    if let Some(w) = writing.take() {
+        merge(&mut report, joined(w).await?);
+    }
     report.total_rows = done as u32;
     report.errors.sort_by_key(|e| e.row);
     Ok(report)
+}
+
+async fn joined(w: tokio::task::JoinHandle<AppResult<Upserted>>) -> AppResult<Upserted> {
+    w.await.map_err(|e| AppError::Internal(anyhow::anyhow!("import writer: {e}")))?
 }
 
 /// A JSON batch: an array of records, numbered from 1 in the answer.

@@ -19,4 +19,5 @@ pub mod metrics;
 pub mod migration;
 pub mod reference;
 pub mod scope;
+pub mod spatial;
 pub mod web;
