@@ -101,7 +101,8 @@ ledgers_one() {
   local loaded
   loaded=$(sql "$url" "SELECT count(*) FROM gas_user WHERE account_no LIKE 'BENCH%'")
 
-  RANJIAN_LIST_CACHE_TTL_MS=0 "$BIN" serve >"$work/$name-ledgers.log" 2>&1 &
+  # Every request reads the database: list cache and tile cache off.
+  RANJIAN_LIST_CACHE_TTL_MS=0 RANJIAN_TILE_CACHE_TTL_MS=0 "$BIN" serve >"$work/$name-ledgers.log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
   # Vector tiles over the whole city (city-admin), 150 random tiles per zoom 10-16 and layer.
@@ -114,21 +115,30 @@ def tile(lng, lat, z):
     x = int((lng + 180) / 360 * n)
     y = int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
     return x, y
-with open(sys.argv[1], "w") as f:
-    for z in range(10, 17):
-        for layer in ("pipelines", "stations", "communities"):
-            for _ in range(150):
-                x, y = tile(rng.uniform(west, east), rng.uniform(south, north), z)
-                f.write(f"/api/v1/map/tiles/{layer}/{z}/{x}/{y}.mvt\n")
+paths = []
+for z in range(10, 17):
+    for layer in ("pipelines", "stations", "communities", "lpg"):
+        for _ in range(150):
+            x, y = tile(rng.uniform(west, east), rng.uniform(south, north), z)
+            paths.append(f"/api/v1/map/tiles/{layer}/{z}/{x}/{y}.mvt")
+rng.shuffle(paths)
+open(sys.argv[1], "w").write("\n".join(paths) + "\n")
 PY
-  local tiles users
+  local tiles tiles_cached users
   tiles=$(TOKEN=$(login "$port" city-admin) PATHS_FILE="$work/tiles.txt" \
     wrk -t2 -c16 -d"$DURATION" -s bench/paths.lua "http://127.0.0.1:$port" | tee "$out/$name-tiles.txt" | grep PERCENTILES)
-  # The user list of one community at a time, as 信州区 sees it.
+  # The user list of one community at a time, as 信州区 sees it (16 clients).
   sql "$url" "SELECT id FROM community WHERE region_code LIKE '361102%'" \
     | awk '{ print "/api/v1/industry/gas-users?community_id=" $1 "&page=1&page_size=20" }' >"$work/users.txt"
   users=$(TOKEN=$(login "$port" county-361102) PATHS_FILE="$work/users.txt" \
-    wrk -t2 -c"$CONNS" -d"$DURATION" -s bench/paths.lua "http://127.0.0.1:$port" | tee "$out/$name-users.txt" | grep PERCENTILES)
+    wrk -t2 -c16 -d"$DURATION" -s bench/paths.lua "http://127.0.0.1:$port" | tee "$out/$name-users.txt" | grep PERCENTILES)
+  kill $pid; wait $pid 2>/dev/null || true
+  # The same tiles as served: the tile cache on (tiles change only when their ledger does).
+  "$BIN" serve >"$work/$name-ledgers2.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+  tiles_cached=$(TOKEN=$(login "$port" city-admin) PATHS_FILE="$work/tiles.txt" \
+    wrk -t2 -c16 -d"$DURATION" -s bench/paths.lua "http://127.0.0.1:$port" | tee "$out/$name-tiles-cached.txt" | grep PERCENTILES)
   kill $pid; wait $pid 2>/dev/null || true
   local bw bm iw im
   read -r bw bm <<<"$base"; read -r iw im <<<"$imp"
@@ -136,6 +146,7 @@ PY
     printf '%-9s baseline bulk load of %s users   %9.0f rows/s  (%s s, peak %s MB)\n' "$name" "$USERS" "$(python3 -c "print($USERS/$bw)")" "$bw" "$bm"
     printf '%-9s ranjian import gas-users          %9.0f rows/s  (%s s, peak %s MB, %s rows loaded)  ratio %.2f\n' "$name" "$(python3 -c "print($USERS/$iw)")" "$iw" "$im" "$loaded" "$(python3 -c "print($bw/$iw)")"
     printf '%-9s vector tiles z10-16, cache off     %s\n' "$name" "${tiles#PERCENTILES }"
+    printf '%-9s vector tiles z10-16, tile cache on %s\n' "$name" "${tiles_cached#PERCENTILES }"
     printf '%-9s user list by community, cache off %s\n' "$name" "${users#PERCENTILES }"
   } | tee -a "$out/summary.txt"
 }
