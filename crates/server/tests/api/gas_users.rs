@@ -39,6 +39,16 @@ async fn users_name_a_known_community_and_their_personal_data_is_protected() {
     assert!(u["address_masked"].as_str().unwrap().ends_with('*'));
     assert_eq!(u["region_code"], "361102");
     assert_eq!(u["township"], "城东街道");
+    // An edit that leaves out the (masked) address and phone keeps them.
+    let edit = json!([{"enterprise_code": code, "account_no": "9000001", "category": "居民", "holder_name": "王小明",
+        "community_code": "T-C1", "leak_alarm": "是", "auto_shutoff_valve": "是", "metal_hose": "是"}]);
+    assert_eq!(app.post("/api/v1/industry/gas-users/batch", &county, edit).await.body["updated"], 1);
+    let again = app.get(&format!("/api/v1/industry/gas-users/{}", u["id"]), &county).await;
+    assert_eq!(
+        (again.body["phone_masked"].as_str(), again.body["auto_shutoff_valve"].as_bool()),
+        (Some("139****5678"), Some(true))
+    );
+    assert_eq!(again.body["address_masked"], u["address_masked"]);
     assert_eq!(
         (u["leak_alarm"].as_bool(), u["auto_shutoff_valve"].as_bool(), u["metal_hose"].as_bool()),
         (Some(true), Some(false), Some(true))

@@ -568,8 +568,16 @@ impl RecordType for GasUserRecord {
             .collect();
         let mut out = Upserted::default();
         let mut fresh = Vec::new();
-        for (_, v) in rows {
-            match existing.remove(&(v.enterprise_id, v.account_no.clone())) {
+        for (_, mut v) in rows {
+            let found = existing.remove(&(v.enterprise_id, v.account_no.clone()));
+            if let Some(m) = &found {
+                // Address and phone left out keep what is stored (they are shown masked, so a form
+                // or an export for a role without personal data cannot send them back).
+                let dec = |s: &Option<String>| s.as_deref().and_then(|e| crypto.decrypt(e));
+                v.address = v.address.take().or_else(|| dec(&m.address_enc));
+                v.phone = v.phone.take().or_else(|| dec(&m.phone_enc));
+            }
+            match found {
                 Some(m) if same_user(&m, &v, crypto) => out.unchanged += 1,
                 Some(m) => {
                     let mut am: gas_user::ActiveModel = m.into();
