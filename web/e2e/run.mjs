@@ -113,6 +113,9 @@ async function mapSettled(page) {
   return (await page.locator(sel('map-webgl-error')).count()) === 0
 }
 
+/** The community the map steps found (the filter step uses it). */
+let mapCommunity = null
+
 /** An 18-character ID number in the clear (17 digits and a digit or X). */
 const FULL_ID = /^[0-9]{17}[0-9X]$/i
 
@@ -469,6 +472,131 @@ async function main() {
         },
       ],
       [
+        'the community layer shows communities sized by their users',
+        async () => {
+          // A community of the county and its users (the community's row of its enterprise's statistics).
+          const list = (await apiGet(page, `/industry/communities?region_code=${COUNTY_CODE}&page_size=200`)).items
+          const community = list.find((c) => c.lng !== null && c.lat !== null)
+          assert.ok(community, `no community in ${COUNTY_NAME}`)
+          mapCommunity = community
+          const stats = await apiGet(page, `/industry/gas-users/stats?group=community&enterprise_id=${community.enterprise_id}`)
+          const users = stats.items.find((s) => s.key === String(community.id))?.users ?? 0
+          assert.ok(users > 0, `community ${community.name} has no users`)
+          // Opened from the address: the panel reads the community and its users.
+          await page.goto(`${BASE_URL}/map?community=${community.id}`)
+          const panel = page.locator(sel('map-detail'))
+          await panel.locator(sel('map-detail-users')).waitFor()
+          assert.ok((await panel.locator(sel('map-detail-title')).innerText()).includes(community.name))
+          assert.equal(numberOf(await panel.locator(sel('map-detail-users')).innerText()), users)
+          assert.equal((await panel.locator(sel('map-detail-code')).innerText()).trim(), community.code)
+          assert.match(await panel.locator(sel('map-detail-rate-leak_alarm')).innerText(), /^\d+\.\d%$/)
+          if (!(await mapSettled(page))) return // no WebGL: nothing to switch or click
+          // A community opened from a link turns its layer on; the legend shows how discs are sized.
+          const layerSwitch = page.locator(`${sel('layer-communities')}`)
+          assert.match(await layerSwitch.getAttribute('class'), /is-checked/)
+          await page.locator(sel('legend-community-size')).waitFor()
+          await page.waitForTimeout(700) // the fly-to animation
+          await mapSettled(page)
+          // Close the panel and click the community: it sits in the middle of the map less the panels.
+          const box = await page.locator(sel('map')).boundingBox()
+          const x = box.x + 300 + (box.width - 700) / 2
+          const y = box.y + box.height / 2
+          await page.locator(sel('map-detail-close')).click()
+          await page.locator(sel('map-detail')).waitFor({ state: 'detached' })
+          await page.waitForURL((u) => !u.searchParams.has('community'))
+          // Switched off, the community is not there to click; switched on again, it is.
+          await layerSwitch.click()
+          assert.doesNotMatch(await layerSwitch.getAttribute('class'), /is-checked/)
+          await mapSettled(page)
+          await page.mouse.click(x, y)
+          await page.waitForTimeout(400)
+          assert.equal(await page.locator(sel('map-detail')).count(), 0, 'a hidden community opened')
+          // (The click may have opened the county's name: close it.)
+          const popupClose = page.locator('.rj-map-popup .maplibregl-popup-close-button')
+          if (await popupClose.count()) await popupClose.click()
+          await layerSwitch.click()
+          await mapSettled(page)
+          await page.mouse.click(x, y)
+          await page.locator(sel('map-detail-users')).waitFor()
+          assert.equal((await page.locator(sel('map-detail-code')).innerText()).trim(), community.code)
+          assert.equal(numberOf(await page.locator(sel('map-detail-users')).innerText()), users)
+          await page.waitForURL(new RegExp(`[?&]community=${community.id}(&|$)`))
+          assert.match(await page.locator(sel('map-detail')).getAttribute('data-kind'), /^community$/)
+          // Step back to the neighbourhood (zoom 13) for the picture.
+          for (let i = 0; i < 3; i++) {
+            await page.locator('.maplibregl-ctrl-zoom-out').click()
+            await page.waitForTimeout(350)
+          }
+          await mapSettled(page)
+          await shot(page, '22-map-communities')
+        },
+      ],
+      [
+        'the enterprise filter narrows the map to one enterprise',
+        async () => {
+          const community = mapCommunity
+          const ent = (await apiGet(page, `/industry/enterprises/${community.enterprise_id}`))
+          const county = (await apiGet(page, `/industry/gas-users/stats?group=region`)).summary.users
+          const own = (await apiGet(page, `/industry/gas-users/stats?group=enterprise`)).items.find((s) => s.key === String(ent.id))
+          assert.ok(own && own.users < county, 'the enterprise should hold only part of the county\'s users')
+          // A county account is fixed to its county; it picks the enterprise by name.
+          assert.equal((await page.locator(sel('map-region-fixed')).innerText()).trim(), COUNTY_NAME)
+          const tiles = []
+          const onResponse = (r) => {
+            if (r.url().includes('/api/v1/map/tiles/')) tiles.push(r.url())
+          }
+          page.on('response', onResponse)
+          try {
+            await page.locator(sel('map-enterprise')).click()
+            await page.keyboard.type(ent.name)
+            const option = page.locator('.enterprise-select-popper .el-select-dropdown__item', { hasText: ent.name }).first()
+            await option.click()
+            await page.waitForFunction(
+              ([s, n]) => document.querySelector(s)?.textContent?.includes(n),
+              [sel('map-scope'), ent.name],
+            )
+            await page.waitForFunction(
+              ([s, n]) => Number((document.querySelector(s)?.textContent ?? '').replace(/[^0-9]/g, '')) === n,
+              [sel('map-stat-users'), own.users],
+            )
+            if (await mapSettled(page)) await page.waitForTimeout(300)
+            await shot(page, '23-map-enterprise-filter')
+          } finally {
+            page.off('response', onResponse)
+          }
+          // The map asked for the enterprise's tiles (when the browser reports its workers' requests).
+          const filtered = tiles.filter((u) => u.includes(`enterprise_id=${ent.id}`))
+          if (tiles.length) assert.ok(filtered.length > 0, `no tile asked with the enterprise: ${tiles.slice(0, 3).join(' ')}`)
+          // The community tile with the filter holds the enterprise's communities and no other's.
+          const z = 10
+          const n = 2 ** z
+          const r = (community.lat * Math.PI) / 180
+          const tx = Math.floor(((community.lng + 180) / 360) * n)
+          const ty = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)
+          const tileText = async (query) => {
+            const res = await page.request.get(`${BASE_URL}/api/v1/map/tiles/communities/${z}/${tx}/${ty}.mvt${query}`)
+            assert.equal(res.status(), 200)
+            return (await res.body()).toString('latin1')
+          }
+          const code = (c) => Buffer.from(c.code, 'utf8').toString('latin1')
+          const all = await tileText('')
+          const only = await tileText(`?enterprise_id=${ent.id}`)
+          const list = (await apiGet(page, `/industry/communities?region_code=${COUNTY_CODE}&page_size=200`)).items
+          const others = list.filter((c) => c.enterprise_id !== ent.id && all.includes(code(c)))
+          assert.ok(others.length > 0, 'no other enterprise\'s community in the tile')
+          assert.ok(only.includes(code(community)), 'the filtered tile lacks the enterprise\'s community')
+          for (const c of others) assert.ok(!only.includes(code(c)), `${c.code} of another enterprise in the filtered tile`)
+          assert.ok(only.length < all.length)
+          // Clearing the filter brings the county back.
+          await page.locator(sel('map-enterprise')).hover()
+          await page.locator(`${sel('map-enterprise')} .el-select__clear`).click()
+          await page.waitForFunction(
+            ([s, n]) => Number((document.querySelector(s)?.textContent ?? '').replace(/[^0-9]/g, '')) === n,
+            [sel('map-stat-users'), county],
+          )
+        },
+      ],
+      [
         'the map fits a phone-sized screen',
         async () => {
           const first = (await apiGet(page, `/industry/stations?region_code=${COUNTY_CODE}&major_hazard=true&page_size=1`)).items[0]
@@ -487,6 +615,29 @@ async function main() {
             if (await mapSettled(page)) await page.waitForTimeout(700)
             await mapSettled(page)
             await shot(page, '19-map-phone')
+          } finally {
+            await page.setViewportSize({ width: 1440, height: 900 })
+          }
+        },
+      ],
+      [
+        'the layers, filters and a community fit a phone-sized screen',
+        async () => {
+          await page.setViewportSize({ width: 390, height: 844 })
+          try {
+            await page.goto(`${BASE_URL}/map?community=${mapCommunity.id}`)
+            await page.locator(sel('map-detail-users')).waitFor()
+            if (await mapSettled(page)) await page.waitForTimeout(700)
+            await mapSettled(page)
+            await shot(page, '24-map-phone-community')
+            await page.locator(sel('map-detail-close')).click()
+            await page.locator(sel('map-panel-toggle')).click()
+            assert.match(await page.locator(sel('layer-communities')).getAttribute('class'), /is-checked/)
+            await page.locator(sel('legend-community-size')).waitFor()
+            const panel = await page.locator(sel('map-layer-panel')).boundingBox()
+            assert.ok(panel.x >= 0 && panel.x + panel.width <= 390, `the layer panel leaves the screen: ${JSON.stringify(panel)}`)
+            await mapSettled(page)
+            await shot(page, '25-map-phone-layers')
           } finally {
             await page.setViewportSize({ width: 1440, height: 900 })
           }
@@ -579,6 +730,25 @@ async function main() {
         },
       ],
       [
+        'the city narrows the map to one county',
+        async () => {
+          const byRegion = await apiGet(page, '/industry/gas-users/stats?group=region')
+          const guangfeng = byRegion.items.find((s) => s.key === '361103')
+          assert.ok(guangfeng && guangfeng.users < byRegion.summary.users)
+          await page.locator(sel('map-region')).click()
+          await page.locator('.el-select-dropdown__item:visible', { hasText: '广丰区' }).first().click()
+          await page.waitForFunction(
+            ([s, n]) => Number((document.querySelector(s)?.textContent ?? '').replace(/[^0-9]/g, '')) === n,
+            [sel('map-stat-users'), guangfeng.users],
+          )
+          assert.match(await page.locator(sel('map-scope')).innerText(), /广丰区/)
+          await page.locator(sel('layer-communities')).click()
+          if (await mapSettled(page)) await page.waitForTimeout(700) // the fit to the county
+          await mapSettled(page)
+          await shot(page, '26-map-city-county')
+        },
+      ],
+      [
         'an unknown address shows the 404 page',
         async () => {
           await page.goto(`${BASE_URL}/no/such/page`, { waitUntil: 'networkidle' })
@@ -605,6 +775,8 @@ async function main() {
     await browser.close()
   }
   await withoutWebgl()
+  await ledgerPages()
+  await recordForms()
 }
 
 /** A browser without WebGL gets a clear message on the map page, and the rest still works. */
@@ -642,6 +814,541 @@ async function withoutWebgl() {
   } finally {
     await browser.close()
   }
+}
+
+/** The text of an Element Plus select option in the open dropdown. */
+async function chooseOption(page, selectTest, label) {
+  await page.locator(sel(selectTest)).click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click()
+}
+
+/** Wait for the answer of a request of `method` to a path matching `path` (a RegExp on the pathname). */
+function answer(page, method, path) {
+  const r = page.waitForResponse((r) => r.request().method() === method && path.test(new URL(r.url()).pathname), { timeout: TIMEOUT })
+  r.catch(() => {})
+  return r
+}
+
+/** 瓶装燃气, 燃气用户 and 接入备案: the ledgers that came with the bottled LPG and community records. */
+async function ledgerPages() {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
+  })
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+    context.setDefaultTimeout(TIMEOUT)
+    const page = await context.newPage()
+    const pageErrors = []
+    page.on('pageerror', (e) => pageErrors.push(e))
+    await lpgFlow(page)
+    await gasUserFlow(page)
+    await filingFlow(page)
+    await flow('页面错误', page, [['no uncaught errors in the ledger pages', async () => assert.deepEqual(pageErrors.map(String), [])]])
+    await context.close()
+  } finally {
+    await browser.close()
+  }
+}
+
+async function lpgFlow(page) {
+  let code = ''
+  await flow(`瓶装燃气 ${COUNTY_USER}`, page, [
+    [
+      'logs in and opens 钢瓶台账 of its county',
+      async () => {
+        await listLoaded(page, '/industry/enterprises', () => login(page, COUNTY_USER, PASSWORD))
+        await listLoaded(page, '/industry/cylinders', () => page.locator(sel('menu-lpg')).click())
+        await page.waitForURL(/\/industry\/lpg/)
+        const ledger = page.locator(sel('cylinder-ledger'))
+        assert.ok(Number(await ledger.locator(sel('cylinder-total')).innerText()) > 0, 'no cylinders')
+        for (const r of await ledger.locator(sel('cell-region')).allInnerTexts()) assert.equal(r.trim(), COUNTY_NAME)
+      },
+    ],
+    [
+      'filters the cylinders in use',
+      async () => {
+        const ledger = page.locator(sel('cylinder-ledger'))
+        await chooseOption(page, 'filter-status', '在用')
+        await listLoaded(page, '/industry/cylinders', () => ledger.locator(sel('filter-search')).click())
+        await page.waitForURL(/status=in_use/)
+        const statuses = await ledger.locator(sel('cell-status')).allInnerTexts()
+        assert.ok(statuses.length > 0, 'no cylinder in use')
+        for (const s of statuses) assert.equal(s.trim(), '在用')
+        code = (await ledger.locator(sel('cell-code')).first().innerText()).trim()
+        assert.match(code, /^[A-Z0-9]+$/, `code ${code}`)
+        await shot(page, '30-lpg-cylinders')
+      },
+    ],
+    [
+      '钢瓶追溯: a code typed with Enter shows the cylinder and its trace',
+      async () => {
+        await page.getByRole('tab', { name: '钢瓶追溯' }).click()
+        await page.waitForURL(/tab=trace/)
+        const input = inputOf(page, 'trace-input')
+        await input.waitFor()
+        const trace = answer(page, 'GET', /^\/api\/v1\/industry\/cylinders\/trace$/)
+        // As a barcode scanner does: the code, then Enter.
+        await input.fill(code)
+        await input.press('Enter')
+        assert.equal((await trace).status(), 200)
+        const card = page.locator(sel('trace-card'))
+        await card.locator(sel('trace-code')).waitFor()
+        assert.equal((await card.locator(sel('trace-code')).innerText()).trim(), code)
+        await page.locator(sel('trace-event')).first().waitFor()
+        assert.ok((await page.locator(sel('trace-event')).count()) >= 1, 'no trace entry')
+        const kinds = await page.locator(sel('trace-event-kind')).allInnerTexts()
+        for (const k of kinds) assert.ok(['充装', '拒绝充装', '配送出站', '入户使用', '回收', '报废'].includes(k.trim()), `step ${k}`)
+        await page.waitForURL((u) => u.searchParams.get('code') === code)
+        await shot(page, '31-lpg-trace')
+      },
+    ],
+    [
+      'the trace opens from a link and says when a code is unknown',
+      async () => {
+        await page.goto(`${BASE_URL}/industry/lpg?tab=trace&code=${encodeURIComponent(code)}`)
+        await page.locator(`${sel('trace-code')}`).waitFor()
+        assert.equal((await page.locator(sel('trace-code')).innerText()).trim(), code)
+        const input = inputOf(page, 'trace-input')
+        await input.fill('E2E-NO-SUCH-CYLINDER')
+        await input.press('Enter')
+        const missing = page.locator(sel('trace-not-found'))
+        await missing.waitFor()
+        assert.match(await missing.innerText(), /未找到该钢瓶，或不在您的管辖范围内/)
+      },
+    ],
+    [
+      'the trace fits a phone-sized screen',
+      async () => {
+        await page.setViewportSize({ width: 390, height: 844 })
+        try {
+          await page.goto(`${BASE_URL}/industry/lpg?tab=trace&code=${encodeURIComponent(code)}`)
+          await page.locator(sel('trace-event')).first().waitFor()
+          const card = await page.locator(sel('trace-card')).boundingBox()
+          assert.ok(card && card.x >= 0 && card.x + card.width <= 390, `the card is off the screen: ${JSON.stringify(card)}`)
+          await shot(page, '32-lpg-trace-phone')
+        } finally {
+          await page.setViewportSize({ width: 1440, height: 900 })
+        }
+      },
+    ],
+    [
+      '违规充装 lists refused fillings with their reasons',
+      async () => {
+        await page.goto(`${BASE_URL}/industry/lpg`)
+        await listLoaded(page, '/industry/cylinders/violations', () => page.getByRole('tab', { name: '违规充装' }).click())
+        const reasons = await page.locator(`${sel('cylinder-violations')} ${sel('cell-reason')}`).allInnerTexts()
+        for (const r of reasons) assert.match(r, /不得充装/)
+        await shot(page, '33-lpg-violations')
+        await logout(page)
+      },
+    ],
+  ])
+}
+
+async function gasUserFlow(page) {
+  let community = ''
+  await flow(`燃气用户 ${COUNTY_USER}`, page, [
+    [
+      `燃气用户台账 lists users of ${COUNTY_NAME} only, masked`,
+      async () => {
+        await listLoaded(page, '/industry/enterprises', () => login(page, COUNTY_USER, PASSWORD))
+        await listLoaded(page, '/industry/gas-users', () => page.locator(sel('menu-gas-users')).click())
+        await page.waitForURL(/\/industry\/gas-users/)
+        const ledger = page.locator(sel('gas-user-ledger'))
+        assert.ok(Number(await ledger.locator(sel('gas-user-total')).innerText()) > 0, 'no users')
+        const regions = await ledger.locator(sel('cell-region')).allInnerTexts()
+        assert.ok(regions.length > 0, 'no rows shown')
+        for (const r of regions) assert.equal(r.trim(), COUNTY_NAME)
+        await shot(page, '34-gas-users')
+      },
+    ],
+    [
+      'a community opens the list of its users',
+      async () => {
+        await listLoaded(page, '/industry/communities', () => page.getByRole('tab', { name: '居民小区' }).click())
+        const communities = page.locator(sel('community-ledger'))
+        for (const r of await communities.locator(sel('cell-region')).allInnerTexts()) assert.equal(r.trim(), COUNTY_NAME)
+        await shot(page, '35-communities')
+        community = (await communities.locator(sel('cell-name')).first().innerText()).trim()
+        await listLoaded(page, '/industry/gas-users', () => communities.locator(sel('cell-name')).first().click())
+        await page.waitForURL(/community_id=\d+/)
+        const ledger = page.locator(sel('gas-user-ledger'))
+        await page.waitForFunction(
+          ([s, name]) => document.querySelector(s)?.textContent?.includes(name),
+          [sel('community-filter-tag'), community],
+        )
+        const names = await ledger.locator(sel('cell-community')).allInnerTexts()
+        assert.ok(names.length > 0, `no users in ${community}`)
+        for (const n of names) assert.equal(n.trim(), community)
+      },
+    ],
+    [
+      'a user opens in the drawer with the phone masked',
+      async () => {
+        const ledger = page.locator(sel('gas-user-ledger'))
+        const account = (await ledger.locator(sel('cell-account')).first().innerText()).trim()
+        const detail = answer(page, 'GET', /^\/api\/v1\/industry\/gas-users\/\d+$/)
+        await ledger.locator(sel('row-view')).first().click()
+        assert.equal((await detail).status(), 200)
+        const drawer = page.locator(sel('gas-user-drawer'))
+        await drawer.locator(sel('detail-devices')).waitFor()
+        assert.equal((await drawer.locator(sel('detail-title')).innerText()).trim(), account)
+        const phone = (await drawer.locator(sel('detail-phone')).innerText()).trim()
+        assert.ok(phone === '—' || phone.includes('*'), `phone ${phone} is not masked`)
+        assert.equal((await drawer.locator(sel('detail-community')).innerText()).trim(), community)
+        await page.waitForTimeout(400) // the drawer slides in
+        await shot(page, '36-gas-user-drawer')
+        await page.keyboard.press('Escape')
+        await drawer.waitFor({ state: 'hidden' })
+      },
+    ],
+    [
+      '技防设施安装率 shows the rates and a chart',
+      async () => {
+        const stats = answer(page, 'GET', /^\/api\/v1\/industry\/gas-users\/stats$/)
+        await page.getByRole('tab', { name: '技防设施安装率' }).click()
+        assert.equal((await stats).status(), 200)
+        await page.waitForURL(/tab=stats/)
+        const pane = page.locator(sel('device-stats'))
+        await pane.locator(sel('cell-users')).first().waitFor()
+        assert.ok(numberOf(await pane.locator(sel('summary-users')).innerText()) > 0)
+        assert.match(await pane.locator(sel('summary-leak_alarm')).innerText(), /^\d{1,3}\.\d%$/)
+        assert.match(await pane.locator('.el-table__footer-wrapper').innerText(), /合计/)
+        await listLoaded(page, '/industry/gas-users/stats', () => pane.locator(sel('stats-group-community')).click())
+        await pane.locator(`${sel('stats-chart')} canvas`).first().waitFor()
+        await shot(page, '37-gas-user-stats')
+      },
+    ],
+    [
+      '从业人员 drawer has the 培训考核记录 section',
+      async () => {
+        await listLoaded(page, '/industry/practitioners', () => page.locator(sel('menu-practitioners')).click())
+        await pane(page, 'ledger').locator(sel('row-view')).first().click()
+        const drawer = page.locator(sel('practitioner-drawer'))
+        await drawer.locator(sel('detail-trainings')).waitFor()
+        await page.waitForFunction(() => !document.querySelector('[data-test="practitioner-drawer"] .el-loading-mask'))
+        const hasTable = (await drawer.locator(sel('training-table')).count()) > 0
+        if (!hasTable) assert.equal((await drawer.locator(sel('training-empty')).innerText()).trim(), '暂无记录')
+        await page.waitForTimeout(400) // the drawer slides in
+        await shot(page, '38-practitioner-trainings')
+        await page.keyboard.press('Escape')
+        await drawer.waitFor({ state: 'hidden' })
+        await logout(page)
+      },
+    ],
+  ])
+}
+
+async function filingFlow(page) {
+  const name = `E2E测试小区${Date.now().toString(36).toUpperCase()}`
+  const ENTERPRISE_USER = 'enterprise-demo'
+  /** Open the filing of this run from the list. */
+  const openFiling = async () => {
+    await listLoaded(page, '/industry/access-filings', () => page.locator(sel('menu-access-filings')).click())
+    const row = page.locator(`${sel('filing-table')} .el-table__row`, { hasText: name }).first()
+    const detail = answer(page, 'GET', /^\/api\/v1\/industry\/access-filings\/\d+$/)
+    await row.locator(sel('cell-community')).click()
+    assert.equal((await detail).status(), 200)
+    const drawer = page.locator(sel('filing-drawer'))
+    await drawer.locator(sel('detail-state')).waitFor()
+    await page.waitForFunction(() => !document.querySelector('[data-test="filing-drawer"] .el-loading-mask'))
+    return drawer
+  }
+  const stateOf = async (drawer) => (await drawer.locator(sel('detail-state')).innerText()).trim()
+
+  await flow(`接入备案 ${ENTERPRISE_USER} ⇄ ${COUNTY_USER}`, page, [
+    [
+      'the enterprise files a new community',
+      async () => {
+        await listLoaded(page, '/industry/enterprises', () => login(page, ENTERPRISE_USER, PASSWORD))
+        await listLoaded(page, '/industry/access-filings', () => page.locator(sel('menu-access-filings')).click())
+        await page.locator(sel('filing-create')).click()
+        const dialog = page.locator('.el-dialog').filter({ has: page.locator(sel('filing-form')) })
+        await dialog.waitFor()
+        await inputOf(page, 'form-community-name').fill(name)
+        await inputOf(page, 'form-developer').fill('上饶市城投置业有限公司')
+        await inputOf(page, 'form-households').fill('480')
+        await inputOf(page, 'form-address').fill('上饶市信州区凤凰大道88号')
+        // The enterprise's county is chosen already.
+        assert.match(await dialog.locator(sel('form-region')).innerText(), new RegExp(COUNTY_NAME))
+        await shot(page, '40-filing-form')
+        const created = answer(page, 'POST', /^\/api\/v1\/industry\/access-filings$/)
+        await dialog.locator(sel('form-submit')).click()
+        assert.equal((await created).status(), 201)
+        const drawer = page.locator(sel('filing-drawer'))
+        await drawer.locator(sel('detail-state')).waitFor()
+        assert.equal((await drawer.locator(sel('detail-title')).innerText()).trim(), name)
+        assert.equal(await stateOf(drawer), '待审核')
+        await drawer.locator(sel('attachment-upload')).waitFor()
+        assert.equal(await drawer.locator(sel('filing-approve')).count(), 0, 'the enterprise may not approve')
+        await page.keyboard.press('Escape')
+        await drawer.waitFor({ state: 'hidden' })
+        await logout(page)
+      },
+    ],
+    [
+      'the county authority returns it with a reason',
+      async () => {
+        await listLoaded(page, '/industry/enterprises', () => login(page, COUNTY_USER, PASSWORD))
+        const drawer = await openFiling()
+        assert.equal(await stateOf(drawer), '待审核')
+        await drawer.locator(sel('filing-return')).click()
+        const dialog = page.locator(sel('filing-return-dialog'))
+        await dialog.waitFor()
+        // No reason: refused before it is sent.
+        await page.locator(sel('return-confirm')).click()
+        await page.locator(sel('return-error')).waitFor()
+        await page.locator(`${sel('return-reason')} textarea, textarea${sel('return-reason')}`).first().fill('缺少竣工验收资料，请补充上传')
+        const returned = answer(page, 'POST', /^\/api\/v1\/industry\/access-filings\/\d+\/return$/)
+        await page.locator(sel('return-confirm')).click()
+        assert.equal((await returned).status(), 200)
+        await page.waitForFunction((s) => document.querySelector(s)?.textContent?.trim() === '已退回', sel('detail-state'))
+        assert.match(await drawer.locator(sel('detail-return-reason')).innerText(), /缺少竣工验收资料/)
+        await page.locator(sel('filing-return-dialog')).waitFor({ state: 'hidden' })
+        await shot(page, '41-filing-returned')
+        await page.keyboard.press('Escape')
+        await drawer.waitFor({ state: 'hidden' })
+        await logout(page)
+      },
+    ],
+    [
+      'the enterprise corrects and resubmits it',
+      async () => {
+        await listLoaded(page, '/industry/enterprises', () => login(page, ENTERPRISE_USER, PASSWORD))
+        const drawer = await openFiling()
+        assert.equal(await stateOf(drawer), '已退回')
+        await drawer.locator(sel('filing-resubmit')).click()
+        const dialog = page.locator('.el-dialog').filter({ has: page.locator(sel('filing-form')) })
+        await dialog.waitFor()
+        assert.equal(await inputOf(page, 'form-community-name').inputValue(), name)
+        await inputOf(page, 'form-households').fill('520')
+        const resubmitted = answer(page, 'POST', /^\/api\/v1\/industry\/access-filings\/\d+\/resubmit$/)
+        await dialog.locator(sel('form-submit')).click()
+        assert.equal((await resubmitted).status(), 200)
+        await page.waitForFunction((s) => document.querySelector(s)?.textContent?.trim() === '待审核', sel('detail-state'))
+        await page.keyboard.press('Escape')
+        await drawer.waitFor({ state: 'hidden' })
+        await logout(page)
+      },
+    ],
+    [
+      'the county authority approves it and sees the whole history',
+      async () => {
+        await listLoaded(page, '/industry/enterprises', () => login(page, COUNTY_USER, PASSWORD))
+        const drawer = await openFiling()
+        assert.equal(await stateOf(drawer), '待审核')
+        await drawer.locator(sel('filing-approve')).click()
+        const box = page.locator('.el-message-box')
+        await box.waitFor()
+        const approved = answer(page, 'POST', /^\/api\/v1\/industry\/access-filings\/\d+\/approve$/)
+        await box.getByRole('button', { name: '审核通过' }).click()
+        assert.equal((await approved).status(), 200)
+        await page.waitForFunction((s) => document.querySelector(s)?.textContent?.trim() === '已备案', sel('detail-state'))
+        await box.waitFor({ state: 'hidden' })
+        const actions = (await drawer.locator(sel('history-action')).allInnerTexts()).map((s) => s.trim())
+        assert.deepEqual(actions, ['审核通过', '重新提交', '退回', '提交备案'])
+        assert.match(await drawer.locator(sel('history-reason')).innerText(), /缺少竣工验收资料/)
+        assert.equal(await drawer.locator(sel('filing-return')).count(), 0, 'an approved filing cannot be returned')
+        await shot(page, '42-filing-approved')
+        await page.keyboard.press('Escape')
+        await drawer.waitFor({ state: 'hidden' })
+        await logout(page)
+      },
+    ],
+  ])
+}
+
+/** 新增/编辑 through the record forms (one record to the type's JSON batch) and 导出Excel of a ledger. */
+async function recordForms() {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
+  })
+  try {
+    const context = await browser.newContext({
+      acceptDownloads: true,
+      viewport: { width: 1440, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    })
+    context.setDefaultTimeout(TIMEOUT)
+    const page = await context.newPage()
+    const pageErrors = []
+    page.on('pageerror', (e) => pageErrors.push(e))
+    await communityFormFlow(page)
+    await flow('页面错误', page, [['no uncaught errors in the record forms', async () => assert.deepEqual(pageErrors.map(String), [])]])
+    await context.close()
+  } finally {
+    await browser.close()
+  }
+}
+
+async function communityFormFlow(page) {
+  const ENTERPRISE_USER = 'enterprise-demo'
+  const stamp = Date.now().toString(36).toUpperCase()
+  const code = `E2E-C-${stamp}`
+  const name = `E2E表单小区${stamp}`
+  const renamed = `${name}（已更名）`
+  const dialog = page.locator(sel('community-form-dialog'))
+  const field = (key) => dialog.locator(sel(`field-${key}`))
+  const input = (key) => dialog.locator(`${sel(`form-${key}`)} input, input${sel(`form-${key}`)}`).first()
+  const rowOf = (text) => page.locator(`${sel('community-table')} .el-table__row`, { hasText: text }).first()
+  const batch = () => answer(page, 'POST', /^\/api\/v1\/industry\/communities\/batch$/)
+
+  await flow(`居民小区表单 ${ENTERPRISE_USER}`, page, [
+    [
+      'the enterprise opens 新增小区 with its own enterprise fixed',
+      async () => {
+        await listLoaded(page, '/industry/enterprises', () => login(page, ENTERPRISE_USER, PASSWORD))
+        await listLoaded(page, '/industry/gas-users', () => page.locator(sel('menu-gas-users')).click())
+        await listLoaded(page, '/industry/communities', () => page.getByRole('tab', { name: '居民小区' }).click())
+        await page.locator(sel('community-create')).click()
+        await dialog.waitFor()
+        const fixed = dialog.locator(sel('form-enterprise_code-fixed'))
+        await page.waitForFunction((s) => !document.querySelector(s)?.textContent?.includes('加载中'), sel('form-enterprise_code-fixed'))
+        assert.match(await fixed.innerText(), /燃气/)
+        assert.equal(await dialog.locator('.el-dialog__title').innerText(), '新增居民小区')
+      },
+    ],
+    [
+      'a longitude of 200 comes back from the server under its field, and the dialog stays open',
+      async () => {
+        await input('code').fill(code)
+        await input('name').fill(name)
+        await input('township').fill('北门街道')
+        await input('lng').fill('200')
+        await input('lat').fill('28.4531')
+        const sent = batch()
+        await dialog.locator(sel('form-submit')).click()
+        const r = await sent
+        assert.equal(r.status(), 200)
+        const report = await r.json()
+        assert.equal(report.inserted + report.updated, 0)
+        assert.ok(report.errors.some((e) => e.field === 'lng'), JSON.stringify(report.errors))
+        const error = field('lng').locator('.el-form-item__error')
+        await error.waitFor()
+        assert.match(await error.innerText(), /经度应在-180至180之间/)
+        assert.ok(await dialog.isVisible(), 'the dialog closed on an error')
+        await shot(page, '43-community-form-error')
+      },
+    ],
+    [
+      'fixed and saved, the community is in the list',
+      async () => {
+        await input('lng').fill('117.9602')
+        // The server's reason belongs to the value it was given for.
+        await field('lng').locator('.el-form-item__error').waitFor({ state: 'detached' })
+        const sent = batch()
+        const reloaded = listLoaded(page, '/industry/communities', () => dialog.locator(sel('form-submit')).click())
+        const report = await (await sent).json()
+        assert.equal(report.inserted, 1, JSON.stringify(report))
+        await reloaded
+        await dialog.waitFor({ state: 'hidden' })
+        await page.locator('.el-message--success', { hasText: '保存成功' }).first().waitFor()
+        const row = rowOf(code)
+        await row.waitFor()
+        assert.equal((await row.locator(sel('cell-name')).innerText()).trim(), name)
+        assert.equal((await row.locator(sel('cell-region')).innerText()).trim(), COUNTY_NAME)
+        await shot(page, '44-community-form-saved')
+      },
+    ],
+    [
+      '编辑 opens the same form prefilled, the code read-only; a new name is saved',
+      async () => {
+        const detail = answer(page, 'GET', /^\/api\/v1\/industry\/communities\/\d+$/)
+        await rowOf(code).locator(sel('row-edit')).click()
+        assert.equal((await detail).status(), 200)
+        await dialog.waitFor()
+        await page.waitForFunction((s) => !document.querySelector(`${s} .el-loading-mask`), sel('community-form-dialog'))
+        assert.equal(await dialog.locator('.el-dialog__title').innerText(), '编辑居民小区')
+        assert.equal(await input('code').inputValue(), code)
+        assert.ok(await input('code').isDisabled(), 'the code can be changed when editing')
+        assert.equal(await input('name').inputValue(), name)
+        assert.equal(Number(await input('lng').inputValue()), 117.9602)
+        await input('name').fill(renamed)
+        await shot(page, '45-community-form-edit')
+        const sent = batch()
+        const reloaded = listLoaded(page, '/industry/communities', () => dialog.locator(sel('form-submit')).click())
+        const report = await (await sent).json()
+        assert.deepEqual([report.inserted, report.updated, report.errors.length], [0, 1, 0], JSON.stringify(report))
+        await reloaded
+        await dialog.waitFor({ state: 'hidden' })
+        await page.waitForFunction(
+          ([s, c, n]) =>
+            [...document.querySelectorAll(`${s} .el-table__row`)].some((r) => r.textContent.includes(c) && r.textContent.includes(n)),
+          [sel('community-table'), code, renamed],
+        )
+      },
+    ],
+    [
+      'saving it again unchanged says 内容未变化',
+      async () => {
+        await rowOf(code).locator(sel('row-edit')).click()
+        await dialog.waitFor()
+        await page.waitForFunction((s) => !document.querySelector(`${s} .el-loading-mask`), sel('community-form-dialog'))
+        const sent = batch()
+        await dialog.locator(sel('form-submit')).click()
+        const report = await (await sent).json()
+        assert.equal(report.unchanged, 1, JSON.stringify(report))
+        await page.locator('.el-message', { hasText: '内容未变化' }).first().waitFor()
+        await dialog.waitFor({ state: 'hidden' })
+      },
+    ],
+    [
+      '导出Excel of 居民小区 downloads an .xlsx file',
+      async () => {
+        const download = page.waitForEvent('download', { timeout: 30_000 })
+        download.catch(() => {})
+        await page.locator(sel('community-export')).click()
+        const d = await download
+        assert.match(d.suggestedFilename(), /居民小区.*\.xlsx$/, `file name ${d.suggestedFilename()}`)
+        const head = readFileSync(await d.path()).subarray(0, 2).toString('latin1')
+        assert.equal(head, 'PK', 'the file is not a zip (xlsx) file')
+      },
+    ],
+    [
+      'the pipeline form shows the stored geometry pretty-printed',
+      async () => {
+        await listLoaded(page, '/industry/pipeline-segments', () => page.locator(sel('menu-pipelines')).click())
+        const segment = page.locator(sel('segment-form-dialog'))
+        await page.locator(`${sel('pipeline-table')} ${sel('row-edit')}`).first().click()
+        await segment.waitFor()
+        await page.waitForFunction((s) => !document.querySelector(`${s} .el-loading-mask`), sel('segment-form-dialog'))
+        const geometry = await segment.locator(`${sel('form-geometry')} textarea, textarea${sel('form-geometry')}`).first().inputValue()
+        assert.match(geometry, /^\{\n {2}"type": "LineString",\n {2}"coordinates": \[\n {4}\[\d+\.\d+, \d+\.\d+\],\n/)
+        assert.equal(JSON.parse(geometry).type, 'LineString')
+        assert.match(await segment.locator(sel('field-geometry')).innerText(), /例：\{"type":"LineString"/)
+        await shot(page, '46-segment-form-edit')
+        await segment.getByRole('button', { name: '取消' }).click()
+        await segment.waitFor({ state: 'hidden' })
+      },
+    ],
+    [
+      'the form fits a phone-sized screen',
+      async () => {
+        await page.setViewportSize({ width: 390, height: 844 })
+        try {
+          await page.goto(`${BASE_URL}/industry/gas-users?tab=communities`)
+          await page.locator(sel('community-create')).click()
+          await dialog.waitFor()
+          await page.waitForTimeout(400) // the dialog opens
+          const box = await dialog.boundingBox()
+          assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `the dialog is off the screen: ${JSON.stringify(box)}`)
+          const lng = await field('lng').boundingBox()
+          assert.ok(lng && lng.x + lng.width <= 390, `the longitude is off the screen: ${JSON.stringify(lng)}`)
+          await shot(page, '47-community-form-phone')
+          await dialog.getByRole('button', { name: '取消' }).click()
+          await dialog.waitFor({ state: 'hidden' })
+        } finally {
+          await page.setViewportSize({ width: 1440, height: 900 })
+        }
+        await logout(page)
+      },
+    ],
+  ])
 }
 
 try {

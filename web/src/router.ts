@@ -67,6 +67,24 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '厂站设施', section: '行业管理', menu: '/industry/stations' },
       },
       {
+        path: 'industry/gas-users',
+        name: 'gas-users',
+        component: () => import('@/views/industry/GasUserList.vue'),
+        meta: { title: '燃气用户', section: '行业管理', menu: '/industry/gas-users' },
+      },
+      {
+        path: 'industry/lpg',
+        name: 'lpg',
+        component: () => import('@/views/industry/LpgList.vue'),
+        meta: { title: '瓶装燃气', section: '行业管理', menu: '/industry/lpg' },
+      },
+      {
+        path: 'industry/access-filings',
+        name: 'access-filings',
+        component: () => import('@/views/industry/AccessFilingList.vue'),
+        meta: { title: '接入备案', section: '行业管理', menu: '/industry/access-filings' },
+      },
+      {
         path: 'system/users',
         name: 'users',
         component: () => import('@/views/system/UserList.vue'),

@@ -1,16 +1,32 @@
 // The API calls of the SPA, one function per endpoint.
 
-import { createClient } from './http'
+import { createClient, type Query } from './http'
 import type { ApiError } from '@/utils/problem'
 import { csrfToken } from '@/stores/session'
 import type {
+  AccessFiling,
+  AccessFilingFilter,
+  AccessFilingInput,
   AuditFilter,
   AuditItem,
   AuditVerifyReport,
   CertificationStats,
+  Community,
+  CommunityFilter,
+  Cylinder,
+  CylinderAnomaly,
+  CylinderAnomalyFilter,
+  CylinderFilter,
+  CylinderTrace,
+  DeviceStats,
+  DeviceStatsQuery,
   Enterprise,
   EnterpriseFilter,
   EnterpriseInput,
+  FilingAttachmentKind,
+  Filling,
+  GasUser,
+  GasUserFilter,
   ImportResult,
   ListParams,
   MapConfig,
@@ -75,11 +91,47 @@ export const systemApi = {
   verifyAudit: () => http.get<AuditVerifyReport>('/system/audit/verify'),
 }
 
-/** Send one file as the multipart field `file` (the import endpoints). */
-function uploadFile<T>(path: string, file: File): Promise<T> {
+/** Send one file as the multipart field `file` (the import endpoints), with other fields if any. */
+function uploadFile<T>(path: string, file: File, fields: Record<string, string> = {}): Promise<T> {
   const form = new FormData()
+  for (const [k, v] of Object.entries(fields)) form.append(k, v)
   form.append('file', file, file.name)
   return http.upload<T>(path, form)
+}
+
+/** Record types of the data standard that are imported from sheets under /industry/<type>. */
+export type IndustryRecordType =
+  | 'pipeline-segments'
+  | 'stations'
+  | 'communities'
+  | 'gas-users'
+  | 'cylinders'
+  | 'cylinder-fillings'
+  | 'cylinder-movements'
+  | 'practitioner-trainings'
+
+/** The import template and the sheet import of one record type (for ImportDialog). */
+export function recordImport(type: IndustryRecordType) {
+  return {
+    template: () => http.file(`/industry/${type}/import-template`),
+    upload: (file: File) => uploadFile<ImportResult>(`/industry/${type}/import`, file),
+  }
+}
+
+/**
+ * Upsert records through the type's JSON batch (fields named as in the data standard): the answer
+ * is the same report as an import's, one row per record.
+ */
+export function recordBatch(type: IndustryRecordType, records: readonly Record<string, unknown>[]): Promise<ImportResult> {
+  return http.post<ImportResult>(`/industry/${type}/batch`, records)
+}
+
+/** The ledgers whose list answers an Excel file with `format=xlsx` (the import template's columns). */
+export type ExportableLedger = 'pipeline-segments' | 'stations' | 'communities' | 'gas-users' | 'cylinders'
+
+/** The Excel export of a ledger with the filters (and order) of its list. */
+export function ledgerExport(type: ExportableLedger, filter: Query, sort?: string) {
+  return http.file(`/industry/${type}`, { query: { ...filter, sort, format: 'xlsx' } })
 }
 
 export const industryApi = {
@@ -121,6 +173,35 @@ export const industryApi = {
   stationStats: (query: StationStatsQuery) => http.get<StationStats>('/industry/stations/stats', { ...query }),
   stationImportTemplate: () => http.file('/industry/stations/import-template'),
   importStations: (file: File) => uploadFile<ImportResult>('/industry/stations/import', file),
+
+  communities: (filter: CommunityFilter, params: ListParams) =>
+    http.get<Page<Community>>('/industry/communities', { ...filter, ...params }),
+  community: (id: number | string) => http.get<Community>(`/industry/communities/${id}`),
+  gasUsers: (filter: GasUserFilter, params: ListParams) =>
+    http.get<Page<GasUser>>('/industry/gas-users', { ...filter, ...params }),
+  gasUser: (id: number | string) => http.get<GasUser>(`/industry/gas-users/${id}`),
+  deviceStats: (query: DeviceStatsQuery) => http.get<DeviceStats>('/industry/gas-users/stats', { ...query }),
+
+  cylinders: (filter: CylinderFilter, params: ListParams) =>
+    http.get<Page<Cylinder>>('/industry/cylinders', { ...filter, ...params }),
+  cylinderTrace: (code: string) => http.get<CylinderTrace>('/industry/cylinders/trace', { code }),
+  cylinderViolations: (_filter: Record<string, never>, params: ListParams) =>
+    http.get<Page<Filling>>('/industry/cylinders/violations', { ...params }),
+  cylinderAnomalies: (filter: CylinderAnomalyFilter, params: ListParams) =>
+    http.get<Page<CylinderAnomaly>>('/industry/cylinders/anomalies', { ...filter, ...params }),
+
+  accessFilings: (filter: AccessFilingFilter, params: ListParams) =>
+    http.get<Page<AccessFiling>>('/industry/access-filings', { ...filter, ...params }),
+  accessFiling: (id: number | string) => http.get<AccessFiling>(`/industry/access-filings/${id}`),
+  createAccessFiling: (body: AccessFilingInput) => http.post<AccessFiling>('/industry/access-filings', body),
+  approveAccessFiling: (id: number) => http.post<AccessFiling>(`/industry/access-filings/${id}/approve`),
+  returnAccessFiling: (id: number, reason: string) =>
+    http.post<AccessFiling>(`/industry/access-filings/${id}/return`, { reason }),
+  resubmitAccessFiling: (id: number, body: AccessFilingInput) =>
+    http.post<AccessFiling>(`/industry/access-filings/${id}/resubmit`, body),
+  uploadFilingAttachment: (id: number, kind: FilingAttachmentKind, file: File) =>
+    uploadFile<AccessFiling>(`/industry/access-filings/${id}/attachments`, file, { kind }),
+  filingAttachment: (id: number, aid: number) => http.file(`/industry/access-filings/${id}/attachments/${aid}`),
 }
 
 export const mapApi = {

@@ -135,6 +135,8 @@ export interface ImportResult {
   updated: number
   unchanged: number
   errors: ImportRowError[]
+  /** Errors beyond the ones listed (the server lists the first ones only). */
+  errors_omitted?: number
 }
 
 export type PractitionerPost = 'principal' | 'safety_manager' | 'operator' | 'other'
@@ -165,6 +167,8 @@ export interface Practitioner {
   status_name: string
   created_at: string
   updated_at: string
+  /** Trainings and examinations, newest first (one practitioner only; absent from list rows and older servers). */
+  trainings?: PractitionerTraining[]
 }
 
 /** The body of create and edit: all strings ("" for none). */
@@ -454,4 +458,295 @@ export interface RegionFeature {
 export interface RegionFeatureCollection {
   type: 'FeatureCollection'
   features: RegionFeature[]
+}
+
+export type CommunityKind = 'community' | 'village'
+
+/** A residential community or village (居民小区（村）): the unit gas users are counted by. */
+export interface Community {
+  id: number
+  enterprise_id: number
+  enterprise_name: string
+  region_code: string
+  region_name: string
+  /** The supplying enterprise's own code of the community. */
+  code: string
+  name: string
+  kind: CommunityKind
+  kind_name: string
+  /** 乡镇（街道） */
+  township: string | null
+  lng: number | null
+  lat: number | null
+  address: string | null
+  updated_at: string
+}
+
+/** A community as a select shows it (the gas user form: its value is the code). */
+export type CommunityOption = Pick<Community, 'id' | 'code' | 'name'>
+
+export interface CommunityFilter {
+  /** Part of the code, name or township. */
+  q?: string
+  enterprise_id?: number
+  region_code?: string
+}
+
+export type GasUserCategory = 'household' | 'catering' | 'industrial' | 'institutional' | 'commercial'
+export type GasType = 'pipeline_ng' | 'bottled_lpg'
+export type GasUserStatus = 'active' | 'closed'
+/** The household safety devices (技防设施). */
+export type SafetyDevice = 'leak_alarm' | 'auto_shutoff_valve' | 'self_closing_valve' | 'metal_hose' | 'flame_failure_cooker'
+
+/** A gas user (燃气用户) as the API shows it: address, phone and household names masked. */
+export interface GasUser {
+  id: number
+  enterprise_id: number
+  enterprise_name: string
+  community_id: number
+  community_name: string
+  region_code: string
+  region_name: string
+  township: string | null
+  account_no: string
+  category: GasUserCategory
+  category_name: string
+  holder_name: string
+  address_masked: string | null
+  phone_masked: string | null
+  gas_type: GasType
+  gas_type_name: string
+  leak_alarm: boolean
+  auto_shutoff_valve: boolean
+  self_closing_valve: boolean
+  metal_hose: boolean
+  flame_failure_cooker: boolean
+  status: GasUserStatus
+  updated_at: string
+}
+
+export interface GasUserFilter {
+  /** A whole account number or part of the holder's name. */
+  q?: string
+  enterprise_id?: number
+  community_id?: number
+  region_code?: string
+  category?: GasUserCategory | ''
+  gas_type?: GasType | ''
+  /** A device the user lacks. */
+  missing?: SafetyDevice | ''
+}
+
+export type DeviceStatsGroup = 'community' | 'township' | 'region' | 'enterprise' | 'category'
+
+export interface DeviceStatsQuery {
+  group: DeviceStatsGroup
+  region_code?: string
+  enterprise_id?: number
+}
+
+/** Users in service and the safety devices installed, for one group. */
+export interface DeviceStat {
+  /** Community id, township name, region code, enterprise id or category; "all" for the summary. */
+  key: string
+  name: string
+  users: number
+  leak_alarm: number
+  auto_shutoff_valve: number
+  self_closing_valve: number
+  metal_hose: number
+  flame_failure_cooker: number
+  /** 0..1 */
+  leak_alarm_rate: number
+  auto_shutoff_valve_rate: number
+  self_closing_valve_rate: number
+  metal_hose_rate: number
+  flame_failure_cooker_rate: number
+}
+
+export interface DeviceStats {
+  items: DeviceStat[]
+  summary: DeviceStat
+}
+
+/** in_use | due (inspection overdue) | scrapped */
+export type CylinderStatus = 'in_use' | 'due' | 'scrapped'
+/** Where a cylinder is in its circulation (流转). */
+export type CirculationState = 'filled' | 'delivered' | 'at_user' | 'returned' | 'scrapped'
+
+/** An LPG cylinder (钢瓶), by steel-seal number. */
+export interface Cylinder {
+  id: number
+  enterprise_id: number
+  enterprise_name: string
+  region_code: string
+  region_name: string
+  /** Steel-seal number (钢印号). */
+  code: string
+  qr_code: string | null
+  spec: string
+  manufacturer: string | null
+  /** YYYY-MM-DD */
+  manufactured_on: string
+  registration_no: string | null
+  last_inspected_on: string | null
+  next_inspection_on: string
+  /** The last day it may be used (design service life). */
+  end_of_life: string
+  status: CylinderStatus
+  status_name: string
+  last_filled_at: string | null
+  /** Absent from servers before circulation records. */
+  circulation_state?: CirculationState | null
+  circulation_name?: string | null
+  /** The gas user account holding it (at_user). */
+  holder_account?: string | null
+}
+
+export interface CylinderFilter {
+  /** Steel-seal number (or part of it) or a whole QR code. */
+  q?: string
+  enterprise_id?: number
+  region_code?: string
+  spec?: string
+  status?: CylinderStatus | ''
+}
+
+/** One filling (充装) of a cylinder, accepted or refused (违规充装). */
+export interface Filling {
+  id: number
+  cylinder_code: string
+  enterprise_name: string
+  station_code: string | null
+  filled_at: string
+  net_weight_kg: number | null
+  pre_check_ok: boolean
+  post_check_ok: boolean
+  filler_name: string | null
+  refused: boolean
+  refusal_reason: string | null
+}
+
+export type CylinderEventKind = 'filled' | 'refused' | 'delivered' | 'at_user' | 'returned' | 'scrapped'
+
+/** One step of a cylinder's trace: a filling or a circulation event. */
+export interface CylinderEvent {
+  /** RFC 3339 */
+  at: string
+  kind: CylinderEventKind
+  kind_name: string
+  enterprise_name: string
+  place: string | null
+  operator: string | null
+  user_account: string | null
+  detail: string | null
+}
+
+export interface CylinderTrace {
+  cylinder: Cylinder
+  fillings: Filling[]
+  /** Newest first; absent from servers before circulation records. */
+  events?: CylinderEvent[]
+}
+
+export type CylinderAnomalyKind = 'over_holding' | 'refilled_without_return'
+
+/** An anomaly found in the circulation records (异常流转). */
+export interface CylinderAnomaly {
+  id: number
+  kind: CylinderAnomalyKind
+  kind_name: string
+  cylinder_code: string
+  user_account: string | null
+  enterprise_name: string
+  region_name: string
+  /** RFC 3339 */
+  detected_at: string
+  detail: string
+}
+
+export interface CylinderAnomalyFilter {
+  kind?: CylinderAnomalyKind | ''
+}
+
+export type FilingState = 'submitted' | 'approved' | 'returned'
+export type FilingAttachmentKind = 'design' | 'acceptance' | 'other'
+
+/** One step of a filing's history: who moved it to which state, when, and why. */
+export interface FilingHistory {
+  from_state: FilingState | null
+  to_state: FilingState
+  to_state_name: string
+  actor: string
+  reason: string | null
+  at: string
+}
+
+export interface FilingAttachment {
+  id: number
+  kind: FilingAttachmentKind
+  file_name: string
+  content_type: string
+  size: number
+  uploaded_at: string
+}
+
+/** 新建居民小区管道天然气接入备案 */
+export interface AccessFiling {
+  id: number
+  enterprise_id: number
+  enterprise_name: string
+  region_code: string
+  region_name: string
+  community_name: string
+  /** 建设单位 */
+  developer: string
+  households: number
+  address: string | null
+  /** YYYY-MM-DD */
+  planned_gas_on: string | null
+  state: FilingState
+  state_name: string
+  return_reason: string | null
+  submitted_at: string
+  decided_at: string | null
+  /** Oldest first. */
+  history: FilingHistory[]
+  attachments: FilingAttachment[]
+}
+
+export interface AccessFilingFilter {
+  state?: FilingState | ''
+  region_code?: string
+  enterprise_id?: number
+}
+
+/** The body of a filing and of its resubmission. */
+export interface AccessFilingInput {
+  community_name: string
+  developer: string
+  households: number | null
+  address: string | null
+  /** County code. */
+  region_code: string
+  /** YYYY-MM-DD */
+  planned_gas_on: string | null
+}
+
+export type TrainingKind = 'training' | 'exam'
+export type TrainingResult = 'passed' | 'failed'
+
+/** A practitioner's training or examination (培训考核记录). */
+export interface PractitionerTraining {
+  id: number
+  kind: TrainingKind
+  kind_name: string
+  /** YYYY-MM-DD */
+  held_on: string
+  topic: string
+  hours: number | null
+  organiser: string | null
+  result: TrainingResult | null
+  result_name: string | null
+  score: number | null
 }

@@ -60,3 +60,11 @@ export function formatShare(part: number, whole: number): string {
 /** Text or "—". */
 export const dash = (v: string | number | null | undefined): string =>
   v === null || v === undefined || v === '' ? DASH : String(v)
+
+/** A file size: "820 B", "12.3 KB", "4.5 MB". */
+export function formatFileSize(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return DASH
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+}

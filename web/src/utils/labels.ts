@@ -2,18 +2,34 @@
 
 import type {
   CertificateStatus,
+  CirculationState,
+  CommunityKind,
+  CylinderAnomalyKind,
+  CylinderEventKind,
+  CylinderStatus,
   EnterpriseKind,
   EnterpriseStatus,
+  FilingAttachmentKind,
+  FilingState,
+  GasType,
+  GasUserCategory,
+  GasUserStatus,
   OrgKind,
   PipeMaterial,
   PractitionerPost,
   PressureClass,
   PractitionerStatus,
   Role,
+  SafetyDevice,
   SegmentStatus,
   StationKind,
   StationStatus,
+  TrainingKind,
+  TrainingResult,
 } from '@/api/types'
+
+/** The colours of Element Plus tags (and timeline dots). */
+export type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info'
 
 export interface Option<T extends string> {
   value: T
@@ -104,10 +120,25 @@ export const AUDIT_ACTION_FILTERS: Option<string>[] = [
   { value: 'practitioner.update', label: '修改从业人员' },
   { value: 'practitioner.import', label: '导入从业人员' },
   { value: 'practitioner.export', label: '导出从业人员' },
+  { value: 'practitioner.training', label: '登记培训考核记录' },
   { value: 'pipeline.', label: '燃气管网（全部）' },
   { value: 'pipeline.import', label: '导入管段' },
   { value: 'station.', label: '厂站设施（全部）' },
   { value: 'station.import', label: '导入厂站设施' },
+  { value: 'community.import', label: '导入小区' },
+  { value: 'gas_user.import', label: '导入燃气用户' },
+  { value: 'cylinder.', label: '瓶装燃气（全部）' },
+  { value: 'cylinder.import', label: '登记钢瓶' },
+  { value: 'cylinder.filling_refused', label: '拒绝充装（违规）' },
+  { value: 'cylinder.scrap', label: '钢瓶报废' },
+  { value: 'filing.', label: '接入备案（全部）' },
+  { value: 'filing.submit', label: '提交接入备案' },
+  { value: 'filing.approve', label: '备案审核通过' },
+  { value: 'filing.return', label: '退回接入备案' },
+  { value: 'filing.resubmit', label: '重新提交备案' },
+  { value: 'filing.attach', label: '上传备案附件' },
+  { value: 'ledger.export', label: '导出台账' },
+  { value: 'demo.load', label: '加载演示数据' },
 ]
 
 export const AUDIT_OUTCOMES: Option<'success' | 'failure'>[] = [
@@ -115,12 +146,32 @@ export const AUDIT_OUTCOMES: Option<'success' | 'failure'>[] = [
   { value: 'failure', label: '失败' },
 ]
 
+/**
+ * What an audit entry is about: a record (`gas_user` …), or for 导出台账 (`ledger.export`) the
+ * ledger, by the record type's name in the data standard (`gas-users` …).
+ */
 export const AUDIT_TARGET_TYPES: Record<string, string> = {
   user: '账号',
   enterprise: '企业',
   practitioner: '从业人员',
+  pipeline_segment: '管段',
   station: '厂站设施',
   org: '单位',
+  community: '居民小区',
+  gas_user: '燃气用户',
+  cylinder: '钢瓶',
+  cylinder_filling: '充装记录',
+  access_filing: '接入备案',
+  enterprises: '企业台账',
+  practitioners: '从业人员台账',
+  'practitioner-trainings': '培训考核记录',
+  'pipeline-segments': '燃气管网台账',
+  stations: '厂站设施台账',
+  communities: '居民小区台账',
+  'gas-users': '燃气用户台账',
+  cylinders: '钢瓶台账',
+  'cylinder-fillings': '钢瓶充装记录',
+  'cylinder-movements': '钢瓶流转记录',
 }
 
 /** Pressure classes of the network (GB 50028), lowest first. */
@@ -167,6 +218,135 @@ export const STATION_STATUSES: Option<StationStatus>[] = [
   { value: 'out_of_service', label: '停用' },
 ]
 
+export const COMMUNITY_KINDS: Option<CommunityKind>[] = [
+  { value: 'community', label: '小区' },
+  { value: 'village', label: '村' },
+]
+
+/** 居民 and the four kinds of 非居民 users. */
+export const GAS_USER_CATEGORIES: Option<GasUserCategory>[] = [
+  { value: 'household', label: '居民' },
+  { value: 'catering', label: '餐饮' },
+  { value: 'industrial', label: '工业' },
+  { value: 'institutional', label: '机关事业单位' },
+  { value: 'commercial', label: '商业' },
+]
+
+export const GAS_TYPES: Option<GasType>[] = [
+  { value: 'pipeline_ng', label: '管道天然气' },
+  { value: 'bottled_lpg', label: '瓶装液化石油气' },
+]
+
+export const GAS_USER_STATUSES: Option<GasUserStatus>[] = [
+  { value: 'active', label: '正常' },
+  { value: 'closed', label: '销户' },
+]
+
+/** The safety devices (技防设施) in the order the API lists them; `short` fits a table cell. */
+export type SafetyDeviceOption = Option<SafetyDevice> & { short: string }
+
+export const SAFETY_DEVICES: SafetyDeviceOption[] = [
+  { value: 'leak_alarm', label: '燃气泄漏报警器', short: '报警器' },
+  { value: 'auto_shutoff_valve', label: '自动切断阀', short: '切断阀' },
+  { value: 'self_closing_valve', label: '自闭阀', short: '自闭阀' },
+  { value: 'metal_hose', label: '金属软管', short: '金属软管' },
+  { value: 'flame_failure_cooker', label: '熄火保护灶具', short: '熄火保护' },
+]
+
+/** The devices a user lacks, in the order of SAFETY_DEVICES. */
+export function missingDevices(user: Record<SafetyDevice, boolean>): SafetyDeviceOption[] {
+  return SAFETY_DEVICES.filter((d) => !user[d.value])
+}
+
+/** Cylinder specifications of the import template (GB 5842). */
+export const CYLINDER_SPECS = ['YSP-5', 'YSP-10', 'YSP-15', 'YSP-50'] as const
+
+export const CYLINDER_STATUSES: Option<CylinderStatus>[] = [
+  { value: 'in_use', label: '在用' },
+  { value: 'due', label: '待检验' },
+  { value: 'scrapped', label: '报废' },
+]
+
+/** Tag colour of a cylinder status: in use green, overdue for inspection red, scrapped grey. */
+export const CYLINDER_STATUS_TAGS: Record<CylinderStatus, TagType> = {
+  in_use: 'success',
+  due: 'danger',
+  scrapped: 'info',
+}
+
+/** The circulation of a cylinder: filled → delivered → at_user → returned → scrapped. */
+export const CIRCULATION_STATES: Option<CirculationState>[] = [
+  { value: 'filled', label: '已充装' },
+  { value: 'delivered', label: '配送中' },
+  { value: 'at_user', label: '用户使用中' },
+  { value: 'returned', label: '已回收' },
+  { value: 'scrapped', label: '已报废' },
+]
+
+export const CIRCULATION_TAGS: Record<CirculationState, TagType> = {
+  filled: 'primary',
+  delivered: 'warning',
+  at_user: 'success',
+  returned: 'info',
+  scrapped: 'info',
+}
+
+/** The steps of a cylinder's trace (充装, 拒绝充装 and the circulation events). */
+export const CYLINDER_EVENT_KINDS: Option<CylinderEventKind>[] = [
+  { value: 'filled', label: '充装' },
+  { value: 'refused', label: '拒绝充装' },
+  { value: 'delivered', label: '配送出站' },
+  { value: 'at_user', label: '入户使用' },
+  { value: 'returned', label: '回收' },
+  { value: 'scrapped', label: '报废' },
+]
+
+export const CYLINDER_EVENT_TAGS: Record<CylinderEventKind, TagType> = {
+  filled: 'primary',
+  refused: 'danger',
+  delivered: 'warning',
+  at_user: 'success',
+  returned: 'info',
+  scrapped: 'info',
+}
+
+export const CYLINDER_ANOMALY_KINDS: Option<CylinderAnomalyKind>[] = [
+  { value: 'over_holding', label: '超量持有' },
+  { value: 'refilled_without_return', label: '未回收即再充装' },
+]
+
+export const FILING_STATES: Option<FilingState>[] = [
+  { value: 'submitted', label: '待审核' },
+  { value: 'approved', label: '已备案' },
+  { value: 'returned', label: '已退回' },
+]
+
+export const FILING_STATE_TAGS: Record<FilingState, TagType> = {
+  submitted: 'warning',
+  approved: 'success',
+  returned: 'danger',
+}
+
+export const FILING_ATTACHMENT_KINDS: Option<FilingAttachmentKind>[] = [
+  { value: 'design', label: '设计文件' },
+  { value: 'acceptance', label: '竣工验收资料' },
+  { value: 'other', label: '其他' },
+]
+
+export const TRAINING_KINDS: Option<TrainingKind>[] = [
+  { value: 'training', label: '培训' },
+  { value: 'exam', label: '考核' },
+]
+
+export const TRAINING_RESULTS: Option<TrainingResult>[] = [
+  { value: 'passed', label: '合格' },
+  { value: 'failed', label: '不合格' },
+]
+
+function tagOf<T extends string>(tags: Record<T, TagType>, value: string | null | undefined): TagType {
+  return (value && (tags as Record<string, TagType>)[value]) || 'info'
+}
+
 function lookup<T extends string>(options: Option<T>[], value: string | null | undefined): string {
   if (!value) return ''
   return options.find((o) => o.value === value)?.label ?? value
@@ -195,3 +375,25 @@ export function auditActionLabel(action: string, serverName?: string | null): st
 }
 export const auditTargetTypeLabel = (v: string | null | undefined) => (v ? AUDIT_TARGET_TYPES[v] ?? v : '')
 export const outcomeLabel = (v: string | null | undefined) => lookup(AUDIT_OUTCOMES, v)
+export const communityKindLabel = (v: string | null | undefined) => lookup(COMMUNITY_KINDS, v)
+export const gasUserCategoryLabel = (v: string | null | undefined) => lookup(GAS_USER_CATEGORIES, v)
+export const gasTypeLabel = (v: string | null | undefined) => lookup(GAS_TYPES, v)
+export const gasUserStatusLabel = (v: string | null | undefined) => lookup(GAS_USER_STATUSES, v)
+export const safetyDeviceLabel = (v: string | null | undefined) => lookup(SAFETY_DEVICES, v)
+export const cylinderStatusLabel = (v: string | null | undefined) => lookup(CYLINDER_STATUSES, v)
+/** The tag colour of a cylinder status ('info' for an unknown one). */
+export const cylinderStatusTag = (v: string | null | undefined) => tagOf(CYLINDER_STATUS_TAGS, v)
+export const circulationLabel = (v: string | null | undefined) => lookup(CIRCULATION_STATES, v)
+export const circulationTag = (v: string | null | undefined) => tagOf(CIRCULATION_TAGS, v)
+export const cylinderEventLabel = (v: string | null | undefined) => lookup(CYLINDER_EVENT_KINDS, v)
+export const cylinderEventTag = (v: string | null | undefined) => tagOf(CYLINDER_EVENT_TAGS, v)
+export const cylinderAnomalyLabel = (v: string | null | undefined) => lookup(CYLINDER_ANOMALY_KINDS, v)
+export const filingStateLabel = (v: string | null | undefined) => lookup(FILING_STATES, v)
+export const filingStateTag = (v: string | null | undefined) => tagOf(FILING_STATE_TAGS, v)
+export const filingAttachmentKindLabel = (v: string | null | undefined) => lookup(FILING_ATTACHMENT_KINDS, v)
+export const trainingKindLabel = (v: string | null | undefined) => lookup(TRAINING_KINDS, v)
+export const trainingResultLabel = (v: string | null | undefined) => lookup(TRAINING_RESULTS, v)
+/** Passed green, failed red, no result grey. */
+export function trainingResultTag(v: string | null | undefined): TagType {
+  return v === 'passed' ? 'success' : v === 'failed' ? 'danger' : 'info'
+}

@@ -32,6 +32,16 @@ export function mayEditAssets(role: Role | null | undefined): boolean {
   return mayEditPractitioners(role)
 }
 
+/** Enterprises file new communities for pipeline gas access (接入备案) and correct returned filings. */
+export function mayFileAccess(role: Role | null | undefined): boolean {
+  return isEnterpriseRole(role)
+}
+
+/** Authority staff (not inspectors) decide on access filings: approve, or return with a reason. */
+export function mayDecideFilings(role: Role | null | undefined): boolean {
+  return mayEditEnterprises(role)
+}
+
 /** Whether an account of `role` may belong to an organisation of `kind`. */
 export function roleFitsOrg(role: Role, kind: OrgKind): boolean {
   switch (role) {

@@ -23,3 +23,15 @@ export function rateLevel(rate: number | null | undefined): RateLevel {
   if (p >= 70) return 'warning'
   return 'exception'
 }
+
+/** The colours of the rate levels (Element Plus success, warning, danger). */
+export const RATE_COLORS: Record<RateLevel, string> = {
+  success: '#67c23a',
+  warning: '#e6a23c',
+  exception: '#f56c6c',
+}
+
+/** The colour of a rate for a bar: green from 90%, orange from 70%, red below. */
+export function rateColor(rate: number | null | undefined): string {
+  return RATE_COLORS[rateLevel(rate)]
+}

@@ -59,7 +59,7 @@ describe('Chinese names of codes', () => {
     expect(enterpriseKindLabel('cng_station')).toBe('cng_station')
     expect(roleLabel(null)).toBe('')
     expect(auditTargetTypeLabel('enterprise')).toBe('企业')
-    expect(auditTargetTypeLabel('pipeline_segment')).toBe('pipeline_segment')
+    expect(auditTargetTypeLabel('no_such_type')).toBe('no_such_type')
     expect(auditTargetTypeLabel(null)).toBe('')
   })
 
