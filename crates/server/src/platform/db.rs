@@ -51,7 +51,7 @@ impl Db {
                 // A 32 MB page cache per connection and the file memory-mapped: index pages of a
                 // million-row ledger stay in memory instead of being copied in by read() each time.
                 .pragma("cache_size", "-32768")
-                .pragma("mmap_size", "1073741824")
+                .pragma("mmap_size", "268435456")
                 .pragma("temp_store", "memory");
             if let Some(parent) = opts.get_filename().parent() {
                 if !parent.as_os_str().is_empty() {

@@ -11,6 +11,16 @@ async fn users_name_a_known_community_and_their_personal_data_is_protected() {
     let comm = json!([{"enterprise_code": code, "code": "T-C1", "name": "测试花园", "township": "城东街道", "lng": 117.95, "lat": 28.45}]);
     let r = app.post("/api/v1/industry/communities/batch", &county, comm).await;
     assert_eq!(r.body["inserted"], 1, "{}", r.body);
+    // A bad longitude is one error, on the longitude; one coordinate alone asks for the other.
+    let bad = json!([
+        {"enterprise_code": code, "code": "T-C9", "name": "坏坐标", "lng": 200, "lat": 28.45},
+        {"enterprise_code": code, "code": "T-C8", "name": "缺纬度", "lng": 117.95}
+    ]);
+    let r = app.post("/api/v1/industry/communities/batch", &county, bad).await;
+    let errors = r.body["errors"].as_array().unwrap();
+    let row1: Vec<&str> = errors.iter().filter(|e| e["row"] == 1).map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(row1, ["lng"], "{}", r.body);
+    assert!(errors.iter().any(|e| e["row"] == 2 && e["reason"].as_str().unwrap().contains("同时填写")), "{}", r.body);
     let users = json!([
         {"enterprise_code": code, "account_no": 9000001, "category": "居民", "holder_name": "王小明", "community_code": "T-C1",
          "address": "测试花园3栋2单元501", "phone": "13907935678", "leak_alarm": "是", "auto_shutoff_valve": "否", "metal_hose": true},

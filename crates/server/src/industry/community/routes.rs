@@ -42,7 +42,11 @@ async fn list_communities(
         let q = store::communities_filtered(&scope, &f);
         let rows = all(&state.db.conn, q, community::Column::Id, state.config.export_max_rows).await?;
         let rows = service::community_sheet(&state, rows).await?;
-        let cond = [("关键字", f.q.clone()), ("区划", f.region_code.clone())];
+        let cond = [
+            ("关键字", f.q.clone()),
+            ("区划", f.region_code.clone()),
+            ("企业", f.enterprise_id.map(|e| e.to_string())),
+        ];
         return export::<service::CommunityRecord>(&state, &Actor::of(&p, ip.0), rows, &cond).await;
     }
     let (rows, total) = store::communities(&state.db.conn, &scope, &f, &page).await?;
@@ -82,6 +86,8 @@ async fn list_users(
             ("小区", f.community_id.map(|c| c.to_string())),
             ("用户类别", f.category.clone()),
             ("未安装", f.missing.clone()),
+            ("气种", f.gas_type.clone()),
+            ("企业", f.enterprise_id.map(|e| e.to_string())),
         ];
         return export::<service::GasUserRecord>(&state, &Actor::of(&p, ip.0), rows, &cond).await;
     }

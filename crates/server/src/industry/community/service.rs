@@ -248,16 +248,22 @@ fn validate_community(
     let township = c.text("township", "乡镇（街道）", &input.township, 50);
     let lng = c.number("lng", "经度", &input.lng, -180.0, 180.0);
     let lat = c.number("lat", "纬度", &input.lat, -90.0, 90.0);
+    let given = (opt(&input.lng).is_some(), opt(&input.lat).is_some());
     let point = match (lng, lat) {
         (Some(x), Some(y)) => geo::point(x, y).map_err(|e| c.error("lng", e)).ok().map(|p| (p.x(), p.y())),
-        (None, None) => None,
-        _ => {
+        _ if given.0 != given.1 => {
             c.error("lng", "经度和纬度须同时填写");
             None
         }
+        // Both empty, or a coordinate already reported as invalid.
+        _ => None,
     };
     let address = c.text("address", "地址", &input.address, 200);
-    let region = locate(&mut c, regions, scope, &input.region_code, point);
+    let region = if point.is_none() && given != (false, false) && opt(&input.region_code).is_none() {
+        None // the coordinate's own error says what to fix
+    } else {
+        locate(&mut c, regions, scope, &input.region_code, point)
+    };
     c.finish(|| {
         let ent = ent.expect("checked");
         ValidCommunity {

@@ -42,7 +42,13 @@ async fn list_cylinders(
         let q = store::cylinders_filtered(&scope, &f, today());
         let rows = all(&state.db.conn, q, cylinder::Column::Id, state.config.export_max_rows).await?;
         let rows = service::cylinder_sheet(&state, rows).await?;
-        let cond = [("关键字", f.q.clone()), ("区划", f.region_code.clone()), ("状态", f.status.clone())];
+        let cond = [
+            ("关键字", f.q.clone()),
+            ("区划", f.region_code.clone()),
+            ("状态", f.status.clone()),
+            ("规格型号", f.spec.clone()),
+            ("企业", f.enterprise_id.map(|e| e.to_string())),
+        ];
         return export::<service::CylinderRecord>(&state, &Actor::of(&p, ip.0), rows, &cond).await;
     }
     let (rows, total) = store::cylinders(&state.db.conn, &scope, &f, &page, today()).await?;

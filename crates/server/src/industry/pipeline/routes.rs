@@ -44,6 +44,7 @@ async fn list_segments(
             ("区划", filter.region_code.clone()),
             ("压力级制", filter.pressure_class.clone()),
             ("管材", filter.material.clone()),
+            ("企业", filter.enterprise_id.map(|e| e.to_string())),
         ];
         return export::<service::SegmentRecord>(&state, &Actor::of(&p, ip.0), rows, &f).await;
     }

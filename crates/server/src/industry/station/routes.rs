@@ -39,7 +39,13 @@ async fn list_stations(
         let q = store::filtered(&scope, &filter);
         let rows = all(&state.db.conn, q, station::Column::Id, state.config.export_max_rows).await?;
         let rows = service::to_dtos(&state, rows).await?.iter().map(service::sheet_row).collect();
-        let f = [("关键字", filter.q.clone()), ("区划", filter.region_code.clone()), ("设施类型", filter.kind.clone())];
+        let f = [
+            ("关键字", filter.q.clone()),
+            ("区划", filter.region_code.clone()),
+            ("设施类型", filter.kind.clone()),
+            ("重大危险源", filter.major_hazard.map(|m| if m { "是" } else { "否" }.to_string())),
+            ("企业", filter.enterprise_id.map(|e| e.to_string())),
+        ];
         return export::<service::StationRecord>(&state, &Actor::of(&p, ip.0), rows, &f).await;
     }
     let (rows, total) = store::list(&state.db.conn, &scope, &filter, &page).await?;
