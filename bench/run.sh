@@ -153,8 +153,13 @@ PY
 
 : >"$out/summary.txt"
 echo "$(date -u +%FT%TZ) $CONNS connections, $DURATION each, $(nproc) cores" | tee -a "$out/summary.txt"
-run_one sqlite "sqlite://$work/bench.db" 18181
-db="ranjian_bench_$$"
-psql "$PG_URL/postgres" -qc "CREATE DATABASE $db"
-trap 'kill $(jobs -p) 2>/dev/null || true; psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1; rm -rf "$work"' EXIT
-run_one postgres "$PG_URL/$db" 18182
+# DBS="postgres" (or "sqlite") measures one database only.
+if [[ " ${DBS:-sqlite postgres} " == *" sqlite "* ]]; then
+  run_one sqlite "sqlite://$work/bench.db" 18181
+fi
+if [[ " ${DBS:-sqlite postgres} " == *" postgres "* ]]; then
+  db="ranjian_bench_$$"
+  psql "$PG_URL/postgres" -qc "CREATE DATABASE $db"
+  trap 'kill $(jobs -p) 2>/dev/null || true; psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1; rm -rf "$work"' EXIT
+  run_one postgres "$PG_URL/$db" 18182
+fi
