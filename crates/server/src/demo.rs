@@ -284,6 +284,11 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
         .await?;
     }
     txn.commit().await?;
+    // A freshly loaded database has no planner statistics: PostgreSQL would take a lookup of 500
+    // accounts among a million users for a table scan until autovacuum gets round to it.
+    if summary.enterprises_created > 0 {
+        sea_orm::ConnectionTrait::execute_unprepared(&state.db.conn, "ANALYZE").await?;
+    }
     state.lists.invalidate(crate::industry::enterprise::service::RECORD);
     Ok(summary)
 }
