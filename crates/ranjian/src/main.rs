@@ -212,7 +212,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("  enterprise-demo   信州区一家管道燃气企业 · 企业管理员");
         }
         Command::Import { record_type, file, region } => {
-            let state = AppState::init(config).await?;
+            // A batch job maps none of the database file: its resident memory stays bounded by
+            // the page cache and the rows in flight, however large the database.
+            let state = AppState::init(Config { sqlite_mmap_mb: 0, ..config }).await?;
             let scope = match &region {
                 Some(r) => Scope::region(r.clone()),
                 None => Scope::system(),

@@ -35,12 +35,13 @@ pub struct AppState {
     pub crypto: Arc<Crypto>,
     pub metrics: PrometheusHandle,
     pub spatial: Arc<crate::platform::spatial::SpatialIndex>,
+    pub names: Arc<crate::platform::names::Names>,
 }
 
 impl AppState {
     /// Connect, migrate, load reference data.
     pub async fn init(config: Config) -> anyhow::Result<AppState> {
-        let db = Db::connect(&config.database_url(), config.db_max_connections).await?;
+        let db = Db::connect(&config.database_url(), config.db_max_connections, config.sqlite_mmap_mb).await?;
         migrate(&db).await?;
         let regions = RegionIndex::load(&db.conn).await?;
         let lists = Arc::new(ListCache::new(config.list_cache_ttl_ms));
@@ -54,6 +55,7 @@ impl AppState {
             crypto,
             metrics: metrics::handle(),
             spatial: Default::default(),
+            names: Default::default(),
         })
     }
 }

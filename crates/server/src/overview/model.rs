@@ -121,6 +121,12 @@ impl TileFilter {
         cond
     }
 
+    /// Whether a record with this region and enterprise passes the filter.
+    pub fn allows(&self, region_code: &str, enterprise_id: i64) -> bool {
+        self.region_prefix.as_deref().is_none_or(|p| region_code.starts_with(p))
+            && self.enterprise_id.is_none_or(|e| e == enterprise_id)
+    }
+
     /// The part of a cache key that tells filters apart.
     pub fn key(&self) -> String {
         format!(

@@ -4,7 +4,6 @@ use super::model::{Layer, MapConfig, TileFilter, TileId};
 use super::store::{self, StationKinds};
 use crate::industry::community::service::{CommunityRecord, GasUserRecord, COMMUNITY_KINDS};
 use crate::industry::enterprise::service::RECORD as ENTERPRISES;
-use crate::industry::enterprise::store as enterprise_store;
 use crate::industry::pipeline::service::SegmentRecord;
 use crate::industry::station::service::{kind_name, StationRecord};
 use crate::platform::error::{AppError, AppResult};
@@ -17,13 +16,12 @@ use axum::body::Bytes;
 use mvt::{GeomData, GeomEncoder, GeomType, Tile};
 use ranjian_domain::network::material_name;
 use ranjian_domain::PressureClass;
-use std::collections::HashMap;
 use std::f64::consts::PI;
 use std::time::Duration;
 
 pub const EXTENT: u32 = 4096;
 /// Features in one tile at most (a tile that would hold more is thinned to this).
-const MAX_FEATURES: u64 = 20_000;
+const MAX_FEATURES: usize = 20_000;
 
 impl TileId {
     pub fn new(z: u32, x: u32, y: u32) -> AppResult<TileId> {
@@ -52,12 +50,6 @@ impl TileId {
     }
 }
 
-/// The coordinates of a stored GeoJSON LineString (read typed: a tile holds thousands).
-#[derive(serde::Deserialize)]
-struct Line {
-    coordinates: Vec<Vec<f64>>,
-}
-
 fn mvt_err(e: mvt::Error) -> AppError {
     AppError::Internal(anyhow::anyhow!("mvt: {e:?}"))
 }
@@ -67,20 +59,34 @@ fn overlaps_city(t: TileId) -> bool {
     b[2] >= BBOX[0] && b[0] <= BBOX[2] && b[3] >= BBOX[1] && b[1] <= BBOX[3]
 }
 
-/// `id → name` of the enterprises owning these rows (one query; a tile holds few enterprises).
-async fn enterprise_names(state: &AppState, ids: impl Iterator<Item = i64>) -> AppResult<HashMap<i64, String>> {
-    let mut ids: Vec<i64> = ids.collect();
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(enterprise_store::find_by_ids(&state.db.conn, &ids).await?.into_iter().map(|e| (e.id, e.name)).collect())
-}
-
 fn point_geometry(t: TileId, lng: f64, lat: f64) -> AppResult<GeomData> {
     let (x, y) = t.project(lng, lat);
     GeomEncoder::new(GeomType::Point).point(x, y).map_err(mvt_err)?.encode().map_err(mvt_err)
+}
+
+/// A line in tile pixels, leaving out vertices that fall on the pixel of the one before (a
+/// zoomed-out tile draws a long segment in a few pixels).
+fn line_geometry(t: TileId, line: &[[f64; 2]]) -> Option<GeomData> {
+    let mut enc = GeomEncoder::new(GeomType::Linestring);
+    let mut last = None;
+    let mut n = 0;
+    for c in line {
+        let (x, y) = t.project(c[0], c[1]);
+        let px = (x.round() as i64, y.round() as i64);
+        if last == Some(px) {
+            continue;
+        }
+        last = Some(px);
+        enc.add_point(x, y).ok()?;
+        n += 1;
+    }
+    if n < 2 {
+        // The whole segment falls on one pixel: draw it as a dot of two vertices.
+        let c = line.first()?;
+        let (x, y) = t.project(c[0], c[1]);
+        enc.add_point(x + 1.0, y).ok()?;
+    }
+    enc.encode().ok()
 }
 
 async fn encode(state: &AppState, scope: &Scope, filter: &TileFilter, layer: Layer, t: TileId) -> AppResult<Vec<u8>> {
@@ -88,17 +94,10 @@ async fn encode(state: &AppState, scope: &Scope, filter: &TileFilter, layer: Lay
     let mut l = tile.create_layer(layer.as_str());
     if overlaps_city(t) && !filter.excludes_all_of(scope) {
         let b = t.bounds(1.0 / 64.0);
-        let conn = &state.db.conn;
         match layer {
             Layer::Pipelines => {
-                for s in store::segments(state, scope, filter, b, t.z < 12, MAX_FEATURES).await? {
-                    let Ok(line) = serde_json::from_str::<Line>(&s.geometry) else { continue };
-                    let mut enc = GeomEncoder::new(GeomType::Linestring);
-                    for c in line.coordinates.iter().filter(|c| c.len() >= 2) {
-                        let (x, y) = t.project(c[0], c[1]);
-                        enc.add_point(x, y).map_err(mvt_err)?;
-                    }
-                    let Ok(data) = enc.encode() else { continue };
+                for s in store::segments(state, scope, filter, b, t.z < 12, MAX_FEATURES).await?.iter() {
+                    let Some(data) = line_geometry(t, &s.line) else { continue };
                     let mut f = l.into_feature(data);
                     f.set_id(s.id as u64);
                     f.add_tag_uint("id", s.id as u64);
@@ -123,9 +122,7 @@ async fn encode(state: &AppState, scope: &Scope, filter: &TileFilter, layer: Lay
                     Layer::Lpg => StationKinds::Lpg,
                     _ => StationKinds::All { major_only: t.z < 13 },
                 };
-                let rows = store::stations(conn, scope, filter, b, kinds, MAX_FEATURES).await?;
-                let names = enterprise_names(state, rows.iter().map(|s| s.enterprise_id)).await?;
-                for s in rows {
+                for s in store::stations(state, scope, filter, b, kinds, MAX_FEATURES).await?.iter() {
                     let mut f = l.into_feature(point_geometry(t, s.lng, s.lat)?);
                     f.set_id(s.id as u64);
                     f.add_tag_uint("id", s.id as u64);
@@ -135,18 +132,12 @@ async fn encode(state: &AppState, scope: &Scope, filter: &TileFilter, layer: Lay
                     f.add_tag_string("kind", &s.kind);
                     f.add_tag_bool("major_hazard", s.major_hazard);
                     f.add_tag_uint("enterprise_id", s.enterprise_id as u64);
-                    f.add_tag_string("enterprise_name", names.get(&s.enterprise_id).map_or("", String::as_str));
+                    f.add_tag_string("enterprise_name", &s.enterprise_name);
                     l = f.into_layer();
                 }
             }
             Layer::Communities => {
-                let rows = store::communities(conn, scope, filter, b, MAX_FEATURES).await?;
-                let ids: Vec<i64> = rows.iter().map(|c| c.id).collect();
-                let (users, names) = tokio::try_join!(
-                    async { Ok::<_, AppError>(store::active_users(conn, &ids).await?) },
-                    enterprise_names(state, rows.iter().map(|c| c.enterprise_id)),
-                )?;
-                for c in rows {
+                for c in store::communities(state, scope, filter, b, MAX_FEATURES).await?.iter() {
                     let mut f = l.into_feature(point_geometry(t, c.lng, c.lat)?);
                     f.set_id(c.id as u64);
                     f.add_tag_uint("id", c.id as u64);
@@ -155,9 +146,9 @@ async fn encode(state: &AppState, scope: &Scope, filter: &TileFilter, layer: Lay
                     f.add_tag_string("kind", &c.kind);
                     f.add_tag_string("kind_name", community_kind_name(&c.kind));
                     f.add_tag_string("township", c.township.as_deref().unwrap_or(""));
-                    f.add_tag_uint("users", users.get(&c.id).copied().unwrap_or(0).max(0) as u64);
+                    f.add_tag_uint("users", c.users);
                     f.add_tag_uint("enterprise_id", c.enterprise_id as u64);
-                    f.add_tag_string("enterprise_name", names.get(&c.enterprise_id).map_or("", String::as_str));
+                    f.add_tag_string("enterprise_name", &c.enterprise_name);
                     l = f.into_layer();
                 }
             }

@@ -37,9 +37,9 @@ pub struct Config {
     pub login_lock_minutes: i64,
     /// Largest number of rows one export may contain.
     pub export_max_rows: u64,
-    /// How long a list answer may be served from memory (0: never). Writes on this node drop it at once.
     /// How long a map tile is kept (dropped at once by a write of its layer's records on this node).
     pub tile_cache_ttl_ms: u64,
+    /// How long a list answer may be served from memory (0: never). Writes on this node drop it at once.
     pub list_cache_ttl_ms: u64,
     /// XYZ raster tile URL template for the map's base layer (e.g. Tianditu with the customer's key).
     pub map_tile_url: Option<String>,
@@ -51,6 +51,9 @@ pub struct Config {
     pub lpg_holding_limit: u32,
     /// Connections in the database pool.
     pub db_max_connections: u32,
+    /// SQLite only: how much of the database file is memory-mapped, in MB (reads of a large ledger
+    /// then skip the copy into the page cache; mapped pages count in resident memory).
+    pub sqlite_mmap_mb: u64,
     /// tracing filter, e.g. `info` or `ranjian_server=debug`.
     pub log: String,
 }
@@ -76,6 +79,7 @@ impl Default for Config {
             lpg_service_life_years: 8,
             lpg_holding_limit: 3,
             db_max_connections: 16,
+            sqlite_mmap_mb: 256,
             log: "info,sea_orm_migration=warn,sqlx=warn".into(),
         }
     }

@@ -19,7 +19,7 @@ use std::future::Future;
 /// Largest JSON batch.
 pub const MAX_BATCH: usize = 10_000;
 /// Rows validated and written per transaction.
-const CHUNK: usize = 2_000;
+const CHUNK: usize = 10_000;
 
 /// Who is writing, within which scope.
 pub struct IngestCtx<'a> {

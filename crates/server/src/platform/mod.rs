@@ -17,6 +17,7 @@ pub mod ingest;
 pub mod list;
 pub mod metrics;
 pub mod migration;
+pub mod names;
 pub mod reference;
 pub mod scope;
 pub mod spatial;

@@ -88,6 +88,13 @@ async fn users_name_a_known_community_and_their_personal_data_is_protected() {
     // Users lacking a leak alarm.
     let lacking = app.get(&format!("/api/v1/industry/gas-users?community_id={cid}&missing=leak_alarm"), &county).await;
     assert_eq!(lacking.body["total"], 1);
+    // A community filed under another township takes its users with it.
+    let moved = json!([{"enterprise_code": code, "code": "T-C1", "name": "测试花园", "township": "城西街道", "lng": 117.95, "lat": 28.45}]);
+    assert_eq!(app.post("/api/v1/industry/communities/batch", &county, moved).await.body["updated"], 1);
+    let list = app.get(&format!("/api/v1/industry/gas-users?community_id={cid}"), &county).await;
+    let townships: Vec<&str> =
+        list.body["items"].as_array().unwrap().iter().map(|u| u["township"].as_str().unwrap()).collect();
+    assert_eq!(townships, ["城西街道", "城西街道"]);
 }
 
 #[tokio::test]
@@ -115,4 +122,10 @@ async fn installation_rates_and_user_lists_are_scoped() {
         .as_i64()
         .unwrap();
     app.get(&format!("/api/v1/industry/communities/{fc}"), &county).await.assert_problem(404, "not_found");
+    // Another county's community lists none of its users.
+    let theirs = app.get(&format!("/api/v1/industry/gas-users?community_id={fc}"), &county).await;
+    assert_eq!((theirs.body["total"].as_i64(), theirs.body["items"].as_array().map(Vec::len)), (Some(0), Some(0)));
+    assert!(
+        app.get(&format!("/api/v1/industry/gas-users?community_id={fc}"), &city).await.body["total"].as_i64() > Some(0)
+    );
 }

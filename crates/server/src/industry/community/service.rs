@@ -15,13 +15,14 @@ use crate::platform::excel::Column;
 use crate::platform::fields::{opt, Checker};
 use crate::platform::geo;
 use crate::platform::ingest::{IngestCtx, RecordType, Upserted};
+use crate::platform::names::{name, Book};
 use crate::platform::reference::RegionIndex;
 use crate::platform::scope::Scope;
 use crate::startup::AppState;
 use chrono::Utc;
 use ranjian_domain::enterprise::is_valid_phone;
 use ranjian_domain::person::mask;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseTransaction, EntityTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseTransaction, EntityTrait, QuerySelect};
 use std::collections::HashMap;
 
 pub const COMMUNITY_KINDS: &[(&str, &str)] = &[("community", "小区"), ("village", "村")];
@@ -357,9 +358,14 @@ impl RecordType for CommunityRecord {
             match existing.remove(&(v.enterprise_id, v.code.clone())) {
                 Some(m) if same_community(&m, &v) => out.unchanged += 1,
                 Some(m) => {
+                    let moved = m.region_code != v.region_code || m.township != v.township;
                     let mut am: community::ActiveModel = m.into();
                     apply_community(&mut am, &v);
                     let m = am.update(conn).await?;
+                    if moved {
+                        // A user's division is its community's: the users move with it.
+                        store::move_users(conn, m.id, &m.region_code, m.township.as_deref()).await?;
+                    }
                     audit::append(
                         conn,
                         ctx.actor,
@@ -679,14 +685,13 @@ pub fn demo_user(
 }
 
 pub async fn community_dtos(state: &AppState, rows: Vec<community::Model>) -> AppResult<Vec<CommunityDto>> {
-    let ids: Vec<i64> = rows.iter().map(|r| r.enterprise_id).collect();
-    let ents: HashMap<i64, String> = enterprise_store::names_by_ids(&state.db.conn, &ids).await?;
+    let ents = enterprises::names(state).await?;
     Ok(rows
         .into_iter()
         .map(|m| CommunityDto {
             id: m.id,
             enterprise_id: m.enterprise_id,
-            enterprise_name: ents.get(&m.enterprise_id).cloned().unwrap_or_default(),
+            enterprise_name: name(&ents, m.enterprise_id),
             region_name: state.regions.name(&m.region_code),
             region_code: m.region_code,
             code: m.code,
@@ -702,20 +707,28 @@ pub async fn community_dtos(state: &AppState, rows: Vec<community::Model>) -> Ap
         .collect())
 }
 
+/// Every community's name by id, from memory (reloaded after a write of communities).
+pub async fn community_names(state: &AppState) -> AppResult<Book> {
+    use community::Column as C;
+    let kind = CommunityRecord::NAME;
+    Ok(state
+        .names
+        .of(kind, state.lists.generation(kind), || {
+            community::Entity::find().select_only().columns([C::Id, C::Name]).into_tuple().all(&state.db.conn)
+        })
+        .await?)
+}
+
 pub async fn user_dtos(state: &AppState, rows: Vec<gas_user::Model>) -> AppResult<Vec<GasUserDto>> {
-    let ent_ids: Vec<i64> = rows.iter().map(|r| r.enterprise_id).collect();
-    let ents: HashMap<i64, String> = enterprise_store::names_by_ids(&state.db.conn, &ent_ids).await?;
-    let c_ids: Vec<i64> = rows.iter().map(|r| r.community_id).collect();
-    let comms: HashMap<i64, String> =
-        store::communities_by_ids(&state.db.conn, &c_ids).await?.into_iter().map(|c| (c.id, c.name)).collect();
+    let (ents, comms) = (enterprises::names(state).await?, community_names(state).await?);
     Ok(rows
         .into_iter()
         .map(|m| GasUserDto {
             id: m.id,
             enterprise_id: m.enterprise_id,
-            enterprise_name: ents.get(&m.enterprise_id).cloned().unwrap_or_default(),
+            enterprise_name: name(&ents, m.enterprise_id),
             community_id: m.community_id,
-            community_name: comms.get(&m.community_id).cloned().unwrap_or_default(),
+            community_name: name(&comms, m.community_id),
             region_name: state.regions.name(&m.region_code),
             region_code: m.region_code,
             township: m.township,

@@ -120,12 +120,38 @@ pub fn users_filtered(scope: &Scope, f: &GasUserFilter) -> Select<gas_user::Enti
     q
 }
 
+/// Give the users of a community the community's division.
+pub async fn move_users<X: ConnectionTrait>(
+    conn: &X,
+    community_id: i64,
+    region_code: &str,
+    township: Option<&str>,
+) -> Result<(), DbErr> {
+    gas_user::Entity::update_many()
+        .col_expr(U::RegionCode, Expr::value(region_code))
+        .col_expr(U::Township, Expr::value(township.map(str::to_string)))
+        .filter(U::CommunityId.eq(community_id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
 pub async fn users<X: ConnectionTrait + Sync>(
     conn: &X,
     scope: &Scope,
     f: &GasUserFilter,
     page: &PageParams,
 ) -> Result<(Vec<gas_user::Model>, u64), DbErr> {
+    // The users of one community share its division and enterprise (a user is filed under its
+    // enterprise's community and moves with it): when the community lies in the scope, so do all of
+    // its users, and the list and its count read only the (community_id, …) indexes.
+    let scope = match f.community_id {
+        Some(c) => match community_by_id(conn, scope, c).await? {
+            Some(_) => &Scope::system(),
+            None => return Ok((Vec::new(), 0)),
+        },
+        None => scope,
+    };
     // Within one community the list reads straight off (community_id, id).
     let base = users_filtered(scope, f);
     let ordered =

@@ -19,6 +19,7 @@ use ranjian_domain::enterprise::is_valid_phone;
 use ranjian_domain::{CreditCode, EnterpriseKind, EnterpriseStatus, OrgKind};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QuerySelect,
 };
 use std::collections::HashMap;
 
@@ -567,4 +568,16 @@ pub fn in_scope<'a>(
 /// The credit code used in every template's example row (a valid, made-up code).
 pub fn example_code() -> String {
     CreditCode::complete("91361102MA35EXAMP").map(|c| c.to_string()).unwrap_or_default()
+}
+
+/// Every enterprise's name by id, from memory (reloaded after a write of enterprises).
+pub async fn names(state: &AppState) -> AppResult<crate::platform::names::Book> {
+    use enterprise::Column as E;
+    let generation = state.lists.generation(RECORD);
+    Ok(state
+        .names
+        .of(RECORD, generation, || {
+            enterprise::Entity::find().select_only().columns([E::Id, E::Name]).into_tuple().all(&state.db.conn)
+        })
+        .await?)
 }
