@@ -16,3 +16,4 @@ pub mod network;
 pub use network::PressureClass;
 pub mod cylinder;
 pub mod filing;
+pub mod safety;

@@ -192,7 +192,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let state = AppState::init(config).await?;
             let s = demo::load(&state, scale, seed).await?;
             println!(
-                "演示数据已加载：企业{}家（本次新增{}家），新增从业人员{}人、管段{}段、厂站设施{}处、小区{}个、燃气用户{}户、钢瓶{}只、充装记录{}条，新增账号{}个。",
+                "演示数据已加载：企业{}家（本次新增{}家），新增从业人员{}人、管段{}段、厂站设施{}处、小区{}个、燃气用户{}户、钢瓶{}只、充装记录{}条、入户安检记录{}条，新增账号{}个。",
                 s.enterprises_total,
                 s.enterprises_created,
                 s.practitioners_created,
@@ -202,6 +202,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 s.users.1,
                 s.cylinders.0,
                 s.cylinders.1,
+                s.inspections,
                 s.users_created
             );
             println!("演示账号（密码均为 {}，仅用于演示数据）：", demo::DEMO_PASSWORD);

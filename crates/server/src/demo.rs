@@ -59,6 +59,8 @@ pub struct DemoSummary {
     pub users: (usize, usize),
     /// (cylinders, fillings) created.
     pub cylinders: (usize, usize),
+    /// Home safety inspections created.
+    pub inspections: usize,
 }
 
 /// Relative weight of each county (by population), in the order of the GeoJSON.
@@ -215,6 +217,7 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
     summary.stations_created = stations(&*txn, &state.regions, &created, seed).await?;
     summary.users = communities(&*txn, &state.regions, &state.crypto, &created, scale, seed).await?;
     summary.cylinders = cylinders(&*txn, &created, scale, state.config.lpg_holding_limit, seed).await?;
+    summary.inspections = home_inspections(&*txn, &created, seed).await?;
 
     // Demo accounts: the city, every county authority, an inspector, and one enterprise.
     let hash = hash_password(DEMO_PASSWORD)?;
@@ -264,7 +267,7 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
     }
     if summary.enterprises_created > 0 || summary.users_created > 0 {
         let detail = format!(
-            "规模 {}，种子 {seed}：新增企业{}家，从业人员{}人，管段{}段，厂站设施{}处，小区{}个，燃气用户{}户，钢瓶{}只，充装记录{}条，新增账号{}个",
+            "规模 {}，种子 {seed}：新增企业{}家，从业人员{}人，管段{}段，厂站设施{}处，小区{}个，燃气用户{}户，钢瓶{}只，充装记录{}条，入户安检记录{}条，新增账号{}个",
             scale.as_str(),
             summary.enterprises_created,
             summary.practitioners_created,
@@ -274,6 +277,7 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
             summary.users.1,
             summary.cylinders.0,
             summary.cylinders.1,
+            summary.inspections,
             summary.users_created
         );
         audit::append(
@@ -666,6 +670,96 @@ async fn communities<C: sea_orm::ConnectionTrait>(
         }
     }
     Ok((n_comm, n_users))
+}
+
+/// Home safety inspections of the users of newly created pipeline-gas enterprises over the last
+/// thirty months: most users inspected within their cycle, some lapsed, some never; a tenth of the
+/// inspections find hazards, some visits find nobody home or are refused.
+async fn home_inspections<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    enterprises: &[crate::industry::enterprise::model::enterprise::Model],
+    seed: u64,
+) -> anyhow::Result<usize> {
+    use crate::industry::community::model::gas_user;
+    use crate::safety::inspection::model::home_inspection;
+    use ranjian_domain::safety::{InspectionOutcome, HOME_HAZARDS};
+    use sea_orm::ActiveValue::Set;
+    use sea_orm::QuerySelect;
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x1a5e_c7ed);
+    let today = crate::platform::list::today();
+    let now = chrono::Utc::now();
+    let mut n = 0;
+    for ent in enterprises.iter().filter(|e| e.kind == "pipeline_gas") {
+        type UserRow = (i64, i64, String, Option<String>, String);
+        let users: Vec<UserRow> = gas_user::Entity::find()
+            .select_only()
+            .columns([
+                gas_user::Column::Id,
+                gas_user::Column::CommunityId,
+                gas_user::Column::RegionCode,
+                gas_user::Column::Township,
+                gas_user::Column::Category,
+            ])
+            .filter(gas_user::Column::EnterpriseId.eq(ent.id))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        let inspectors: Vec<String> = (0..6)
+            .map(|_| format!("{}{}", SURNAMES[rng.gen_range(0..SURNAMES.len())], GIVEN[rng.gen_range(0..GIVEN.len())]))
+            .collect();
+        let mut rows = Vec::new();
+        for (id, community_id, region_code, township, category) in users {
+            if rng.gen_bool(0.08) {
+                continue; // never inspected
+            }
+            let span = if category == "household" { 900 } else { 540 };
+            let on = today - chrono::Duration::days(rng.gen_range(0..span));
+            let roll = rng.gen_range(0..100);
+            let outcome = match roll {
+                0..80 => InspectionOutcome::Passed,
+                80..90 => InspectionOutcome::HazardFound,
+                90..96 => InspectionOutcome::NobodyHome,
+                _ => InspectionOutcome::Refused,
+            };
+            let hazards: Vec<&str> = if outcome == InspectionOutcome::HazardFound {
+                let mut h: Vec<&str> = (0..rng.gen_range(1..3))
+                    .map(|_| HOME_HAZARDS[rng.gen_range(0..HOME_HAZARDS.len() - 1)].0)
+                    .collect();
+                h.sort_unstable();
+                h.dedup();
+                h
+            } else {
+                Vec::new()
+            };
+            n += 1;
+            rows.push(home_inspection::ActiveModel {
+                enterprise_id: Set(ent.id),
+                region_code: Set(region_code),
+                township: Set(township),
+                community_id: Set(community_id),
+                gas_user_id: Set(id),
+                record_no: Set(format!("AJ{}{:08}", &ent.code[10..14], n)),
+                inspected_on: Set(on),
+                inspector: Set(inspectors[rng.gen_range(0..inspectors.len())].clone()),
+                outcome: Set(outcome.as_str().to_string()),
+                hazard_count: Set(hazards.len() as i32),
+                hazards: Set(hazards.join(",")),
+                note: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            });
+        }
+        for chunk in rows.chunks(1000) {
+            home_inspection::Entity::insert_many(chunk.to_vec()).exec_without_returning(conn).await?;
+        }
+        gas_user::Entity::update_many()
+            .col_expr(gas_user::Column::LastInspectedOn, crate::safety::inspection::store::last_inspected_expr())
+            .filter(gas_user::Column::EnterpriseId.eq(ent.id))
+            .exec(conn)
+            .await?;
+    }
+    Ok(n)
 }
 
 /// Cylinders of newly created LPG enterprises with their fillings and circulation over the last

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod industry;
 pub mod overview;
 pub mod platform;
+pub mod safety;
 pub mod standard;
 pub mod startup;
 pub mod system;

@@ -9,7 +9,7 @@ use crate::platform::db::Db;
 use crate::platform::migration::Migrator;
 use crate::platform::reference::{self, RegionIndex};
 use crate::platform::{metrics, web};
-use crate::{industry, overview, system};
+use crate::{industry, overview, safety, system};
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -98,6 +98,7 @@ pub fn api(config: &Config) -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .nest("/api/v1/system", system::routes::system_router())
         .nest("/api/v1/industry", industry::router(config.upload_max_bytes))
         .nest("/api/v1/map", overview::routes::router())
+        .nest("/api/v1/safety", safety::router(config.upload_max_bytes))
         .split_for_parts()
 }
 

@@ -49,6 +49,10 @@ pub struct Config {
     pub lpg_inspection_years: u32,
     pub lpg_service_life_years: u32,
     pub lpg_holding_limit: u32,
+    /// Home safety inspections: how often households and non-household users must be inspected, in
+    /// months (defaults 24 and 12).
+    pub inspection_cycle_household_months: u32,
+    pub inspection_cycle_non_household_months: u32,
     /// Connections in the database pool.
     pub db_max_connections: u32,
     /// SQLite only: how much of the database file is memory-mapped, in MB (reads of a large ledger
@@ -78,6 +82,8 @@ impl Default for Config {
             lpg_inspection_years: 4,
             lpg_service_life_years: 8,
             lpg_holding_limit: 3,
+            inspection_cycle_household_months: 24,
+            inspection_cycle_non_household_months: 12,
             db_max_connections: 16,
             sqlite_mmap_mb: 256,
             log: "info,sea_orm_migration=warn,sqlx=warn".into(),

@@ -88,3 +88,15 @@ pub async fn all<E: EntityTrait, C: ConnectionTrait>(
     use sea_orm::QueryOrder;
     q.order_by_asc(id).limit(max).all(conn).await
 }
+
+/// Rows of a division and below (6, 9 or 12 digits), when one is asked for.
+pub fn region_range<E: EntityTrait, C: sea_orm::ColumnTrait>(q: Select<E>, col: C, region: Option<&str>) -> Select<E> {
+    use sea_orm::QueryFilter;
+    match region.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(r) => {
+            let (lo, hi) = ranjian_domain::codes::prefix_range(r);
+            q.filter(col.gte(lo)).filter(col.lt(hi))
+        }
+        None => q,
+    }
+}

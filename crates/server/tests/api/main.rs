@@ -9,6 +9,7 @@ mod enterprises;
 mod filings;
 mod gas_users;
 mod helpers;
+mod home_inspections;
 mod map;
 mod map_layers;
 mod pipelines;

@@ -60,6 +60,8 @@ pub mod gas_user {
         pub status: String,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        /// The last home safety inspection that inspected the premises (kept by the safety module).
+        pub last_inspected_on: Option<Date>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,9 +1,8 @@
 //! Queries of communities and gas users, all within the caller's scope.
 
 use super::model::{community, gas_user, CommunityFilter, DeviceStatsQuery, GasUserFilter};
-use crate::platform::list::{count, PageParams};
+use crate::platform::list::{count, region_range, PageParams};
 use crate::platform::scope::Scope;
-use ranjian_domain::codes::prefix_range;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
@@ -11,16 +10,6 @@ use sea_orm::{
 
 use community::Column as CC;
 use gas_user::Column as U;
-
-fn region_range<E: EntityTrait, C: ColumnTrait>(q: Select<E>, col: C, region: Option<&str>) -> Select<E> {
-    match region.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(r) => {
-            let (lo, hi) = prefix_range(r);
-            q.filter(col.gte(lo)).filter(col.lt(hi))
-        }
-        None => q,
-    }
-}
 
 pub fn communities_filtered(scope: &Scope, f: &CommunityFilter) -> Select<community::Entity> {
     let mut q = region_range(

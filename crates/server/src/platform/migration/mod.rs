@@ -12,6 +12,7 @@ mod m20261129_000007_access_filings;
 mod m20261129_000008_cylinder_circulation;
 mod m20261129_000009_map_indexes;
 mod m20261129_000010_practitioner_trainings;
+mod m20261129_000011_home_inspections;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000008_cylinder_circulation::Migration),
             Box::new(m20261129_000009_map_indexes::Migration),
             Box::new(m20261129_000010_practitioner_trainings::Migration),
+            Box::new(m20261129_000011_home_inspections::Migration),
         ]
     }
 }
