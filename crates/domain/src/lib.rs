@@ -16,4 +16,5 @@ pub mod network;
 pub use network::PressureClass;
 pub mod cylinder;
 pub mod filing;
+pub mod hazard;
 pub mod safety;

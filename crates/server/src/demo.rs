@@ -681,6 +681,7 @@ async fn home_inspections<C: sea_orm::ConnectionTrait>(
     seed: u64,
 ) -> anyhow::Result<usize> {
     use crate::industry::community::model::gas_user;
+    use crate::safety::hazard::service::{from_inspections, InspectionFinding};
     use crate::safety::inspection::model::home_inspection;
     use ranjian_domain::safety::{InspectionOutcome, HOME_HAZARDS};
     use sea_orm::ActiveValue::Set;
@@ -690,7 +691,7 @@ async fn home_inspections<C: sea_orm::ConnectionTrait>(
     let now = chrono::Utc::now();
     let mut n = 0;
     for ent in enterprises.iter().filter(|e| e.kind == "pipeline_gas") {
-        type UserRow = (i64, i64, String, Option<String>, String);
+        type UserRow = (i64, i64, String, Option<String>, String, String);
         let users: Vec<UserRow> = gas_user::Entity::find()
             .select_only()
             .columns([
@@ -699,6 +700,7 @@ async fn home_inspections<C: sea_orm::ConnectionTrait>(
                 gas_user::Column::RegionCode,
                 gas_user::Column::Township,
                 gas_user::Column::Category,
+                gas_user::Column::AccountNo,
             ])
             .filter(gas_user::Column::EnterpriseId.eq(ent.id))
             .into_tuple()
@@ -708,7 +710,8 @@ async fn home_inspections<C: sea_orm::ConnectionTrait>(
             .map(|_| format!("{}{}", SURNAMES[rng.gen_range(0..SURNAMES.len())], GIVEN[rng.gen_range(0..GIVEN.len())]))
             .collect();
         let mut rows = Vec::new();
-        for (id, community_id, region_code, township, category) in users {
+        let mut findings = Vec::new();
+        for (id, community_id, region_code, township, category, account_no) in users {
             if rng.gen_bool(0.08) {
                 continue; // never inspected
             }
@@ -721,7 +724,7 @@ async fn home_inspections<C: sea_orm::ConnectionTrait>(
                 90..96 => InspectionOutcome::NobodyHome,
                 _ => InspectionOutcome::Refused,
             };
-            let hazards: Vec<&str> = if outcome == InspectionOutcome::HazardFound {
+            let hazards: Vec<&'static str> = if outcome == InspectionOutcome::HazardFound {
                 let mut h: Vec<&str> = (0..rng.gen_range(1..3))
                     .map(|_| HOME_HAZARDS[rng.gen_range(0..HOME_HAZARDS.len() - 1)].0)
                     .collect();
@@ -732,15 +735,28 @@ async fn home_inspections<C: sea_orm::ConnectionTrait>(
                 Vec::new()
             };
             n += 1;
+            let record_no = format!("AJ{}{:08}", &ent.code[10..14], n);
+            let inspector = inspectors[rng.gen_range(0..inspectors.len())].clone();
+            findings.extend(hazards.iter().map(|h| InspectionFinding {
+                enterprise_id: ent.id,
+                region_code: region_code.clone(),
+                township: township.clone(),
+                record_no: record_no.clone(),
+                hazard: h,
+                user_id: id,
+                account_no: account_no.clone(),
+                inspected_on: on,
+                inspector: inspector.clone(),
+            }));
             rows.push(home_inspection::ActiveModel {
                 enterprise_id: Set(ent.id),
                 region_code: Set(region_code),
                 township: Set(township),
                 community_id: Set(community_id),
                 gas_user_id: Set(id),
-                record_no: Set(format!("AJ{}{:08}", &ent.code[10..14], n)),
+                record_no: Set(record_no),
                 inspected_on: Set(on),
-                inspector: Set(inspectors[rng.gen_range(0..inspectors.len())].clone()),
+                inspector: Set(inspector),
                 outcome: Set(outcome.as_str().to_string()),
                 hazard_count: Set(hazards.len() as i32),
                 hazards: Set(hazards.join(",")),
@@ -753,11 +769,41 @@ async fn home_inspections<C: sea_orm::ConnectionTrait>(
         for chunk in rows.chunks(1000) {
             home_inspection::Entity::insert_many(chunk.to_vec()).exec_without_returning(conn).await?;
         }
+        from_inspections(conn, &Actor::system("ranjian demo"), findings, 30).await?;
         gas_user::Entity::update_many()
             .col_expr(gas_user::Column::LastInspectedOn, crate::safety::inspection::store::last_inspected_expr())
             .filter(gas_user::Column::EnterpriseId.eq(ent.id))
             .exec(conn)
             .await?;
+    }
+    // Most hazards past their deadline were rectified and closed; some are being rectified or
+    // await review (each step in their history, as the workflow would have written it).
+    let cond = |m: &str| format!("state = 'found' AND source = 'home_inspection' AND {m} AND deadline < '{today}'");
+    // (action, from, to, note) of each step.
+    type Step = (&'static str, &'static str, &'static str, &'static str);
+    const START: Step = ("start", "found", "rectifying", "已通知用户整改");
+    const SUBMIT: Step = ("submit", "rectifying", "awaiting_review", "用户已整改，附整改照片");
+    const CLOSE: Step = ("close", "awaiting_review", "closed", "复核通过，予以销号");
+    let steps: [(&str, &str, &[Step]); 3] = [
+        ("(id % 10) < 7", "closed", &[START, SUBMIT, CLOSE]),
+        ("(id % 10) = 7", "rectifying", &[START]),
+        ("(id % 10) = 8", "awaiting_review", &[START, SUBMIT]),
+    ];
+    for (which, to, events) in steps {
+        for (action, from, into, note) in events {
+            conn.execute_unprepared(&format!(
+                "INSERT INTO hazard_event (hazard_id, action, from_state, to_state, note, actor, actor_org, at) \
+                 SELECT id, '{action}', '{from}', '{into}', '{note}', '演示数据', NULL, updated_at FROM hazard WHERE {}",
+                cond(which)
+            ))
+            .await?;
+        }
+        let closed_on = if to == "closed" { "deadline" } else { "NULL" };
+        conn.execute_unprepared(&format!(
+            "UPDATE hazard SET state = '{to}', closed_on = {closed_on} WHERE {}",
+            cond(which)
+        ))
+        .await?;
     }
     Ok(n)
 }

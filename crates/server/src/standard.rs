@@ -11,6 +11,7 @@ use crate::industry::station::service::StationRecord;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::excel::ImportReport;
 use crate::platform::ingest::{self, IngestCtx, RecordType};
+use crate::safety::hazard::service::HazardRecord;
 use crate::safety::inspection::service::HomeInspectionRecord;
 
 /// Every record type of the data standard, in publication order: each is named once here.
@@ -27,7 +28,8 @@ macro_rules! record_types {
             CylinderRecord,
             FillingRecord,
             MovementRecord,
-            HomeInspectionRecord
+            HomeInspectionRecord,
+            HazardRecord
         )
     };
 }

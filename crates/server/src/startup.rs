@@ -171,9 +171,24 @@ impl Application {
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         tokio::spawn(purge_sessions(self.state.clone()));
+        tokio::spawn(supervise_overdue(self.state.clone()));
         axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown_signal())
             .await
+    }
+}
+
+/// Every ten minutes (and at start), raise overdue supervision on hazards past their deadline.
+/// Each hazard is marked once, so the job may run on every node and after every restart.
+async fn supervise_overdue(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        match crate::safety::hazard::service::mark_overdue(&state, crate::platform::list::today()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(hazards = n, "overdue supervision raised"),
+            Err(e) => tracing::warn!(error = ?e, "overdue supervision failed"),
+        }
     }
 }
 

@@ -96,7 +96,7 @@ async fn encode(state: &AppState, scope: &Scope, filter: &TileFilter, layer: Lay
         let b = t.bounds(1.0 / 64.0);
         match layer {
             Layer::Pipelines => {
-                for s in store::segments(state, scope, filter, b, t.z < 12, MAX_FEATURES).await?.iter() {
+                for s in store::segments(state, scope, filter, b, t.z, MAX_FEATURES).await?.iter() {
                     let Some(data) = line_geometry(t, &s.line) else { continue };
                     let mut f = l.into_feature(data);
                     f.set_id(s.id as u64);

@@ -120,19 +120,28 @@ async fn segment_layer(state: &AppState) -> Result<Arc<Layer<SegmentFeature>>, D
         .await
 }
 
-/// Segments in service whose box meets the tile, in id order, at most `limit`; with `trunk_only`
-/// (zoomed out) only medium pressure and above.
+/// Whether a segment of this pressure class is drawn at zoom `z` (cartographic generalisation:
+/// zoomed out to a county, the sub-high and high trunk lines; a town, medium pressure too; a
+/// neighbourhood, every pipe).
+pub fn drawn_at(z: u32, pressure_class: &str) -> bool {
+    match z {
+        0..=11 => matches!(pressure_class, "subhigh_b" | "subhigh_a" | "high_b" | "high_a"),
+        12..=13 => pressure_class != "low",
+        _ => true,
+    }
+}
+
+/// Segments in service drawn at zoom `z` whose box meets the tile, in id order, at most `limit`.
 pub async fn segments(
     state: &AppState,
     scope: &Scope,
     filter: &TileFilter,
     b: Bounds,
-    trunk_only: bool,
+    z: u32,
     limit: usize,
 ) -> Result<Picked<SegmentFeature>, DbErr> {
-    let keep = |s: &SegmentFeature| {
-        !(trunk_only && s.pressure_class == "low") && visible(scope, filter, &s.region_code, s.enterprise_id)
-    };
+    let keep =
+        |s: &SegmentFeature| drawn_at(z, &s.pressure_class) && visible(scope, filter, &s.region_code, s.enterprise_id);
     Ok(segment_layer(state).await?.pick(b, keep, limit))
 }
 

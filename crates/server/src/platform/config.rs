@@ -53,6 +53,10 @@ pub struct Config {
     /// months (defaults 24 and 12).
     pub inspection_cycle_household_months: u32,
     pub inspection_cycle_non_household_months: u32,
+    /// Days a hazard found by a home inspection is given to be rectified (its deadline).
+    pub hazard_rectify_days: u32,
+    /// Largest evidence photo, in bytes (a larger one is refused with 413).
+    pub photo_max_bytes: usize,
     /// Connections in the database pool.
     pub db_max_connections: u32,
     /// SQLite only: how much of the database file is memory-mapped, in MB (reads of a large ledger
@@ -84,6 +88,8 @@ impl Default for Config {
             lpg_holding_limit: 3,
             inspection_cycle_household_months: 24,
             inspection_cycle_non_household_months: 12,
+            hazard_rectify_days: 30,
+            photo_max_bytes: 10 * 1024 * 1024,
             db_max_connections: 16,
             sqlite_mmap_mb: 256,
             log: "info,sea_orm_migration=warn,sqlx=warn".into(),

@@ -31,6 +31,9 @@ pub struct Problem {
     pub detail: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// For an illegal workflow step (409): the steps the caller may take now.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub allowed: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +48,9 @@ pub enum AppError {
     NotFound,
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A workflow step not allowed in the record's state: 409 with the steps that are.
+    #[error("illegal transition: {detail}")]
+    IllegalTransition { detail: String, allowed: Vec<String> },
     #[error("validation failed")]
     Validation { detail: String, errors: Vec<FieldError> },
     #[error("bad request: {0}")]
@@ -86,6 +92,9 @@ impl AppError {
             }
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found", "Not Found", "记录不存在".into()),
             AppError::Conflict(d) => (StatusCode::CONFLICT, "conflict", "Conflict", d.clone()),
+            AppError::IllegalTransition { detail, .. } => {
+                (StatusCode::CONFLICT, "illegal_transition", "Conflict", detail.clone())
+            }
             AppError::Validation { detail, .. } => {
                 (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "Unprocessable Entity", detail.clone())
             }
@@ -116,11 +125,12 @@ impl IntoResponse for AppError {
             tracing::error!(error = ?e, "internal error");
         }
         let (status, code, title, detail) = self.parts();
-        let errors = match self {
-            AppError::Validation { errors, .. } => errors,
-            _ => Vec::new(),
+        let (errors, allowed) = match self {
+            AppError::Validation { errors, .. } => (errors, Vec::new()),
+            AppError::IllegalTransition { allowed, .. } => (Vec::new(), allowed),
+            _ => (Vec::new(), Vec::new()),
         };
-        let body = Problem { kind: "about:blank", title, status: status.as_u16(), code, detail, errors };
+        let body = Problem { kind: "about:blank", title, status: status.as_u16(), code, detail, errors, allowed };
         let mut resp = (status, axum::Json(body)).into_response();
         resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
         resp

@@ -12,6 +12,7 @@ pub mod error;
 pub mod excel;
 pub mod extract;
 pub mod fields;
+pub mod files;
 pub mod geo;
 pub mod ingest;
 pub mod list;

@@ -2,6 +2,7 @@
 //! and their rectification, major hazard sources, third-party construction and supervision checks
 //! follow in the same shape: `model.rs`, `store.rs`, `service.rs`, `routes.rs` per folder.
 
+pub mod hazard;
 pub mod inspection;
 
 use crate::startup::AppState;
@@ -9,5 +10,7 @@ use utoipa_axum::router::OpenApiRouter;
 
 /// Every safety route, under `/api/v1/safety`.
 pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().merge(inspection::routes::router(upload_max_bytes))
+    OpenApiRouter::new()
+        .merge(inspection::routes::router(upload_max_bytes))
+        .merge(hazard::routes::router(upload_max_bytes))
 }

@@ -8,6 +8,7 @@ mod cylinders;
 mod enterprises;
 mod filings;
 mod gas_users;
+mod hazards;
 mod helpers;
 mod home_inspections;
 mod map;

@@ -26,17 +26,35 @@ async fn vector_tiles_hold_only_what_the_caller_may_see() {
     let code = seg["code"].as_str().unwrap().to_string();
     let p = &seg["geometry"]["coordinates"][0];
     let (lng, lat) = (p[0].as_f64().unwrap(), p[1].as_f64().unwrap());
-    for z in [10, 14, 16] {
+    // Zoomed out, only the trunk lines are drawn: sub-high and high pressure up to z11, medium from
+    // z12, every pipe from z14.
+    let class = seg["pressure_class"].as_str().unwrap().to_string();
+    let first_zoom = match class.as_str() {
+        "low" => 14,
+        "medium_b" | "medium_a" => 12,
+        _ => 0,
+    };
+    for z in [10, 12, 14, 16] {
         let t = tile_of(lng, lat, z);
         let mine = tile(&app, &city, "pipelines", z, t).await;
         assert_eq!(mine.status, StatusCode::OK);
         assert_eq!(mine.content_type(), "application/vnd.mapbox-vector-tile");
         let has = |r: &Resp| r.bytes.windows(code.len()).any(|w| w == code.as_bytes());
-        assert!(has(&mine), "the city sees {code} at z{z}");
+        assert_eq!(has(&mine), z >= first_zoom, "the city sees {code} ({class}) at z{z}: {}", z >= first_zoom);
         let theirs = tile(&app, &county, "pipelines", z, t).await;
         assert_eq!(theirs.status, StatusCode::OK);
         assert!(!has(&theirs), "信州区 must not see 广丰区's {code} at z{z}");
     }
+    // A low-pressure pipe appears only in a neighbourhood's tiles.
+    let low = app.get("/api/v1/industry/pipeline-segments?pressure_class=low&page_size=1", &city).await.body["items"]
+        [0]
+    .clone();
+    let (code, p) = (low["code"].as_str().unwrap().to_string(), &low["geometry"]["coordinates"][0]);
+    let at = |z| tile_of(p[0].as_f64().unwrap(), p[1].as_f64().unwrap(), z);
+    let has = |r: &Resp| r.bytes.windows(code.len()).any(|w| w == code.as_bytes());
+    assert!(!has(&tile(&app, &city, "pipelines", 11, at(11)).await), "{code} is not drawn at z11");
+    assert!(!has(&tile(&app, &city, "pipelines", 13, at(13)).await), "{code} is not drawn at z13");
+    assert!(has(&tile(&app, &city, "pipelines", 14, at(14)).await), "{code} is drawn at z14");
     // Stations likewise.
     let st = app.get("/api/v1/industry/stations?region_code=361103&page_size=1", &city).await.body["items"][0].clone();
     let t = tile_of(st["lng"].as_f64().unwrap(), st["lat"].as_f64().unwrap(), 15);

@@ -8,13 +8,13 @@ use crate::platform::audit::{self, Actor, Event};
 use crate::platform::auth::Principal;
 use crate::platform::error::{AppError, AppResult, FieldError};
 use crate::platform::fields::{opt, Checker};
+use crate::platform::files;
 use crate::platform::scope::Scope;
 use crate::startup::AppState;
 use chrono::Utc;
 use ranjian_domain::filing::{FilingAction, FilingActor, FilingError, FilingState};
 use ranjian_domain::OrgKind;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
 pub const ATTACHMENT_KINDS: &[(&str, &str)] =
@@ -238,13 +238,7 @@ pub async fn attach(
     })?;
     let content_type =
         sniff(&bytes).ok_or_else(|| AppError::UnsupportedMediaType("附件须为PDF、JPEG、PNG或ZIP/Office文件".into()))?;
-    let sha = hex::encode(Sha256::digest(&bytes));
-    let dir = state.config.data_dir.join("files");
-    tokio::fs::create_dir_all(&dir).await.map_err(anyhow::Error::from)?;
-    let path = dir.join(&sha);
-    if tokio::fs::metadata(&path).await.is_err() {
-        tokio::fs::write(&path, &bytes).await.map_err(anyhow::Error::from)?;
-    }
+    let sha = files::store(&state.config.data_dir, &bytes).await?;
     let txn = state.db.write_txn().await?;
     let a = attachment::ActiveModel {
         filing_id: Set(id),
@@ -281,8 +275,7 @@ pub async fn attachment_bytes(
         .into_iter()
         .find(|a| a.id == aid)
         .ok_or(AppError::NotFound)?;
-    let bytes =
-        tokio::fs::read(state.config.data_dir.join("files").join(&a.sha256)).await.map_err(|_| AppError::NotFound)?;
+    let bytes = files::read(&state.config.data_dir, &a.sha256).await?;
     Ok((a, bytes))
 }
 

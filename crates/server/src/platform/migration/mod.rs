@@ -13,6 +13,7 @@ mod m20261129_000008_cylinder_circulation;
 mod m20261129_000009_map_indexes;
 mod m20261129_000010_practitioner_trainings;
 mod m20261129_000011_home_inspections;
+mod m20261129_000012_hazards;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000009_map_indexes::Migration),
             Box::new(m20261129_000010_practitioner_trainings::Migration),
             Box::new(m20261129_000011_home_inspections::Migration),
+            Box::new(m20261129_000012_hazards::Migration),
         ]
     }
 }

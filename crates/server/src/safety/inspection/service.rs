@@ -18,6 +18,7 @@ use crate::platform::ingest::{IngestCtx, RecordType, Upserted};
 use crate::platform::list::today;
 use crate::platform::names::name;
 use crate::platform::scope::Scope;
+use crate::safety::hazard::service::{self as hazards, InspectionFinding};
 use crate::startup::AppState;
 use chrono::{NaiveDate, Utc};
 use ranjian_domain::person::mask;
@@ -242,14 +243,27 @@ impl RecordType for HomeInspectionRecord {
         let mut out = Upserted::default();
         let mut touched: BTreeSet<i64> = BTreeSet::new();
         let mut fresh = Vec::new();
+        let mut findings = Vec::new();
         for (row, v) in rows {
             let Some(user) = users.get(&(v.enterprise_id, v.account_no.clone())) else {
                 out.errors.push((row, FieldError::new("account_no", "该企业燃气用户台账中没有此户号")));
                 continue;
             };
+            let found = |h: &&'static str| InspectionFinding {
+                enterprise_id: v.enterprise_id,
+                region_code: user.region_code.clone(),
+                township: user.township.clone(),
+                record_no: v.record_no.clone(),
+                hazard: h,
+                user_id: user.id,
+                account_no: user.account_no.clone(),
+                inspected_on: v.inspected_on,
+                inspector: v.inspector.clone(),
+            };
             match existing.remove(&(v.enterprise_id, v.record_no.clone())) {
                 Some(m) if same(&m, &v, user) => out.unchanged += 1,
                 Some(m) => {
+                    findings.extend(v.hazards.iter().map(found));
                     touched.insert(m.gas_user_id);
                     touched.insert(user.id);
                     let mut am: home_inspection::ActiveModel = m.into();
@@ -261,6 +275,7 @@ impl RecordType for HomeInspectionRecord {
                     out.updated += 1;
                 }
                 None => {
+                    findings.extend(v.hazards.iter().map(found));
                     touched.insert(user.id);
                     let mut am = home_inspection::ActiveModel { created_at: Set(Utc::now()), ..Default::default() };
                     apply(&mut am, &v, user);
@@ -285,6 +300,13 @@ impl RecordType for HomeInspectionRecord {
         }
         let touched: Vec<i64> = touched.into_iter().collect();
         store::refresh_last_inspected(conn, &touched).await?;
+        // What the inspections found enters the rectification workflow.
+        if !findings.is_empty() {
+            let days = ctx.state.config.hazard_rectify_days;
+            if hazards::from_inspections(conn, ctx.actor, findings, days).await? > 0 {
+                ctx.state.lists.invalidate(hazards::HazardRecord::NAME);
+            }
+        }
         Ok(out)
     }
 }
