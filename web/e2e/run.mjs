@@ -829,7 +829,7 @@ function answer(page, method, path) {
   return r
 }
 
-/** 瓶装燃气, 燃气用户 and 接入备案: the ledgers that came with the bottled LPG and community records. */
+/** 瓶装燃气, 燃气用户, 入户安检 and 接入备案: the ledgers that came with the bottled LPG and community records. */
 async function ledgerPages() {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -844,6 +844,7 @@ async function ledgerPages() {
     page.on('pageerror', (e) => pageErrors.push(e))
     await lpgFlow(page)
     await gasUserFlow(page)
+    await homeInspectionFlow(page)
     await filingFlow(page)
     await flow('页面错误', page, [['no uncaught errors in the ledger pages', async () => assert.deepEqual(pageErrors.map(String), [])]])
     await context.close()
@@ -1035,6 +1036,158 @@ async function gasUserFlow(page) {
         await shot(page, '38-practitioner-trainings')
         await page.keyboard.press('Escape')
         await drawer.waitFor({ state: 'hidden' })
+        await logout(page)
+      },
+    ],
+  ])
+}
+
+async function homeInspectionFlow(page) {
+  const records = page.locator(sel('home-inspection-records'))
+  await flow(`入户安检 ${COUNTY_USER}`, page, [
+    [
+      `安检记录 lists inspections of ${COUNTY_NAME} only`,
+      async () => {
+        await listLoaded(page, '/industry/enterprises', () => login(page, COUNTY_USER, PASSWORD))
+        const menu = page.locator(sel('main-menu'))
+        assert.match(await menu.innerText(), /安全管理/)
+        await listLoaded(page, '/safety/home-inspections', () => page.locator(sel('menu-home-inspections')).click())
+        await page.waitForURL(/\/safety\/home-inspections/)
+        assert.ok(Number(await records.locator(sel('inspection-total')).innerText()) > 0, 'no inspections')
+        const regions = await records.locator(sel('cell-region')).allInnerTexts()
+        assert.ok(regions.length > 0, 'no rows shown')
+        for (const r of regions) assert.equal(r.trim(), COUNTY_NAME)
+        for (const d of await records.locator(sel('cell-date')).allInnerTexts()) assert.match(d.trim(), /^\d{4}-\d{2}-\d{2}$/)
+        await shot(page, '50-home-inspections')
+      },
+    ],
+    [
+      'filters the inspections that found hazards',
+      async () => {
+        await chooseOption(page, 'filter-outcome', '发现隐患')
+        await listLoaded(page, '/safety/home-inspections', () => records.locator(sel('filter-search')).click())
+        await page.waitForURL(/outcome=hazard_found/)
+        const outcomes = await records.locator(sel('cell-outcome')).allInnerTexts()
+        assert.ok(outcomes.length > 0, 'no inspection found hazards')
+        for (const o of outcomes) assert.equal(o.trim(), '发现隐患')
+        for (const h of await records.locator(sel('cell-hazards')).allInnerTexts()) assert.notEqual(h.trim(), '—')
+      },
+    ],
+    [
+      '导出Excel of 安检记录 downloads an .xlsx file',
+      async () => {
+        const download = page.waitForEvent('download', { timeout: 30_000 })
+        download.catch(() => {})
+        await records.locator(sel('inspection-export')).click()
+        const d = await download
+        assert.match(d.suggestedFilename(), /入户安检记录.*\.xlsx$/, `file name ${d.suggestedFilename()}`)
+        assert.equal(readFileSync(await d.path()).subarray(0, 2).toString('latin1'), 'PK', 'the file is not a zip (xlsx) file')
+      },
+    ],
+    [
+      'a row opens the record in the drawer with its hazards as tags',
+      async () => {
+        const recordNo = (await records.locator(sel('cell-record')).first().innerText()).trim()
+        const detail = answer(page, 'GET', /^\/api\/v1\/safety\/home-inspections\/\d+$/)
+        await records.locator(`${sel('inspection-table')} .el-table__row`).first().locator(sel('cell-region')).click()
+        assert.equal((await detail).status(), 200)
+        const drawer = page.locator(sel('inspection-drawer'))
+        await drawer.locator(sel('detail-inspection')).waitFor()
+        await page.waitForFunction(() => !document.querySelector('[data-test="inspection-drawer"] .el-loading-mask'))
+        assert.equal((await drawer.locator(sel('detail-title')).innerText()).trim(), recordNo)
+        assert.equal((await drawer.locator(sel('detail-outcome')).innerText()).trim(), '发现隐患')
+        const hazards = await drawer.locator(sel('detail-hazard')).allInnerTexts()
+        assert.ok(hazards.length > 0, 'no hazard tags')
+        for (const h of hazards) assert.ok(h.trim().length > 0, 'an empty hazard tag')
+        await page.waitForTimeout(400) // the drawer slides in
+        await shot(page, '51-home-inspection-drawer')
+        await page.keyboard.press('Escape')
+        await drawer.waitFor({ state: 'hidden' })
+      },
+    ],
+    [
+      '安检完成率 shows the summary, the cycle and a chart',
+      async () => {
+        const stats = answer(page, 'GET', /^\/api\/v1\/safety\/home-inspections\/completion$/)
+        await page.getByRole('tab', { name: '安检完成率' }).click()
+        assert.equal((await stats).status(), 200)
+        await page.waitForURL(/tab=completion/)
+        const pane = page.locator(sel('inspection-completion'))
+        await pane.locator(sel('cell-users')).first().waitFor()
+        assert.ok(numberOf(await pane.locator(sel('summary-users')).innerText()) > 0, 'no users to inspect')
+        assert.match(await pane.locator(sel('summary-rate')).innerText(), /^\d{1,3}\.\d%$/)
+        assert.match(
+          await pane.locator(sel('completion-note')).innerText(),
+          /^居民用户 \d{4}-\d{2}-\d{2} 以来、非居民用户 \d{4}-\d{2}-\d{2} 以来安检过的计为已完成/,
+        )
+        assert.match(await pane.locator('.el-table__footer-wrapper').innerText(), /合计/)
+        await pane.locator(`${sel('stats-chart')} canvas`).first().waitFor()
+        await listLoaded(page, '/safety/home-inspections/completion', () => pane.locator(sel('stats-group-community')).click())
+        await page.waitForURL(/group=community/)
+        await pane.locator(`${sel('stats-chart')} canvas`).first().waitFor()
+        const rates = await pane.locator(sel('cell-rate')).allInnerTexts()
+        assert.ok(rates.length > 1, 'one community only')
+        for (const r of rates) assert.match(r.trim(), /^\d{1,3}\.\d%$/)
+        await shot(page, '52-inspection-completion')
+      },
+    ],
+    [
+      '未按期安检用户 lists users never inspected or past their cycle',
+      async () => {
+        await listLoaded(page, '/safety/home-inspections/due-users', () => page.getByRole('tab', { name: '未按期安检用户' }).click())
+        await page.waitForURL(/tab=due/)
+        const due = page.locator(sel('due-users'))
+        assert.ok(Number(await due.locator(sel('due-total')).innerText()) > 0, 'no user due')
+        const regions = await due.locator(sel('cell-region')).allInnerTexts()
+        assert.ok(regions.length > 0, 'no rows shown')
+        for (const r of regions) assert.equal(r.trim(), COUNTY_NAME)
+        for (const l of await due.locator(sel('cell-last')).allInnerTexts()) assert.match(l.trim(), /^(从未安检|\d{4}-\d{2}-\d{2})$/)
+        await chooseOption(page, 'filter-state', '从未安检')
+        await listLoaded(page, '/safety/home-inspections/due-users', () => due.locator(sel('filter-search')).click())
+        await page.waitForURL(/state=never/)
+        const never = await due.locator(sel('cell-last')).allInnerTexts()
+        assert.ok(never.length > 0, 'no user never inspected')
+        for (const l of never) assert.equal(l.trim(), '从未安检')
+        await shot(page, '53-inspection-due-users')
+      },
+    ],
+    [
+      "a community's users never inspected open from 安检完成率",
+      async () => {
+        const stats = answer(page, 'GET', /^\/api\/v1\/safety\/home-inspections\/completion$/)
+        await page.getByRole('tab', { name: '安检完成率' }).click()
+        assert.equal((await stats).status(), 200)
+        await page.waitForURL(/group=community/)
+        const pane = page.locator(sel('inspection-completion'))
+        const row = pane.locator('.el-table__body .el-table__row', { has: page.locator(`.el-link${sel('cell-never')}`) }).first()
+        const link = row.locator(`.el-link${sel('cell-never')}`)
+        await link.waitFor()
+        const community = (await row.locator(sel('stats-name')).innerText()).trim()
+        const never = numberOf(await link.innerText())
+        await listLoaded(page, '/safety/home-inspections/due-users', () => link.click())
+        await page.waitForURL((u) => u.searchParams.get('tab') === 'due' && u.searchParams.get('state') === 'never' && u.searchParams.has('community_id'))
+        const due = page.locator(sel('due-users'))
+        assert.match(await due.locator(sel('community-filter-tag')).innerText(), new RegExp(community))
+        assert.equal(Number(await due.locator(sel('due-total')).innerText()), never)
+        for (const c of await due.locator(sel('cell-community')).allInnerTexts()) assert.equal(c.trim(), community)
+        for (const l of await due.locator(sel('cell-last')).allInnerTexts()) assert.equal(l.trim(), '从未安检')
+      },
+    ],
+    [
+      'the records fit a phone-sized screen',
+      async () => {
+        await page.setViewportSize({ width: 390, height: 844 })
+        try {
+          await listLoaded(page, '/safety/home-inspections', () => page.goto(`${BASE_URL}/safety/home-inspections`))
+          await records.locator(sel('cell-region')).first().waitFor()
+          const table = await records.locator(sel('inspection-table')).boundingBox()
+          assert.ok(table && table.x >= 0 && table.x + table.width <= 390, `the table is off the screen: ${JSON.stringify(table)}`)
+          const width = await page.evaluate(() => document.documentElement.scrollWidth)
+          assert.ok(width <= 390, `the page is ${width} px wide`)
+          await shot(page, '54-home-inspections-phone')
+        } finally {
+          await page.setViewportSize({ width: 1440, height: 900 })
+        }
         await logout(page)
       },
     ],

@@ -85,6 +85,18 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '接入备案', section: '行业管理', menu: '/industry/access-filings' },
       },
       {
+        path: 'safety/home-inspections',
+        name: 'home-inspections',
+        component: () => import('@/views/safety/HomeInspectionList.vue'),
+        meta: { title: '入户安检', section: '安全管理', menu: '/safety/home-inspections' },
+      },
+      {
+        path: 'safety/hazards',
+        name: 'hazards',
+        component: () => import('@/views/safety/HazardList.vue'),
+        meta: { title: '隐患整改', section: '安全管理', menu: '/safety/hazards' },
+      },
+      {
         path: 'system/users',
         name: 'users',
         component: () => import('@/views/system/UserList.vue'),

@@ -12,6 +12,8 @@ import type {
   AuditVerifyReport,
   CertificationStats,
   Community,
+  CompletionQuery,
+  CompletionStats,
   CommunityFilter,
   Cylinder,
   CylinderAnomaly,
@@ -20,6 +22,8 @@ import type {
   CylinderTrace,
   DeviceStats,
   DeviceStatsQuery,
+  DueUser,
+  DueUserFilter,
   Enterprise,
   EnterpriseFilter,
   EnterpriseInput,
@@ -27,6 +31,11 @@ import type {
   Filling,
   GasUser,
   GasUserFilter,
+  Hazard,
+  HazardAction,
+  HazardFilter,
+  HomeInspection,
+  HomeInspectionFilter,
   ImportResult,
   ListParams,
   MapConfig,
@@ -48,6 +57,8 @@ import type {
   PractitionerFilter,
   PractitionerInput,
   PractitionerStatsQuery,
+  RectificationQuery,
+  RectificationStats,
   Region,
   User,
   UserCreate,
@@ -126,6 +137,17 @@ export function recordBatch(type: IndustryRecordType, records: readonly Record<s
   return http.post<ImportResult>(`/industry/${type}/batch`, records)
 }
 
+/** Record types of the data standard imported from sheets under /safety/<type>. */
+export type SafetyRecordType = 'home-inspections' | 'hazards'
+
+/** The import template and the sheet import of one safety record type (for ImportDialog). */
+export function safetyRecordImport(type: SafetyRecordType) {
+  return {
+    template: () => http.file(`/safety/${type}/template`),
+    upload: (file: File) => uploadFile<ImportResult>(`/safety/${type}/import`, file),
+  }
+}
+
 /** The ledgers whose list answers an Excel file with `format=xlsx` (the import template's columns). */
 export type ExportableLedger = 'pipeline-segments' | 'stations' | 'communities' | 'gas-users' | 'cylinders'
 
@@ -202,6 +224,37 @@ export const industryApi = {
   uploadFilingAttachment: (id: number, kind: FilingAttachmentKind, file: File) =>
     uploadFile<AccessFiling>(`/industry/access-filings/${id}/attachments`, file, { kind }),
   filingAttachment: (id: number, aid: number) => http.file(`/industry/access-filings/${id}/attachments/${aid}`),
+}
+
+/** The safety lists that answer an Excel file with `format=xlsx`. */
+export type ExportableSafetyList = 'home-inspections' | 'home-inspections/due-users' | 'hazards'
+
+/** The Excel export of a safety list with the filters of the list. */
+export function safetyExport(list: ExportableSafetyList, filter: Query, sort?: string) {
+  return http.file(`/safety/${list}`, { query: { ...filter, sort, format: 'xlsx' } })
+}
+
+export const safetyApi = {
+  homeInspections: (filter: HomeInspectionFilter, params: ListParams) =>
+    http.get<Page<HomeInspection>>('/safety/home-inspections', { ...filter, ...params }),
+  homeInspection: (id: number | string) => http.get<HomeInspection>(`/safety/home-inspections/${id}`),
+  inspectionCompletion: (query: CompletionQuery) =>
+    http.get<CompletionStats>('/safety/home-inspections/completion', { ...query }),
+  dueUsers: (filter: DueUserFilter, params: ListParams) =>
+    http.get<Page<DueUser>>('/safety/home-inspections/due-users', { ...filter, ...params }),
+
+  hazards: (filter: HazardFilter, params: ListParams) =>
+    http.get<Page<Hazard>>('/safety/hazards', { ...filter, ...params }),
+  /** One hazard with its history and the photos waiting for the caller's next step. */
+  hazard: (id: number | string) => http.get<Hazard>(`/safety/hazards/${id}`),
+  /** A rectification step; a step not allowed now is 409 (its detail names the allowed ones). */
+  hazardTransition: (id: number, action: HazardAction, note?: string) =>
+    http.post<Hazard>(`/safety/hazards/${id}/transitions`, { action, note: note || undefined }),
+  /** An evidence photo for the next step (JPEG, PNG or WebP): the hazard with it pending. */
+  uploadHazardPhoto: (id: number, file: File) => uploadFile<Hazard>(`/safety/hazards/${id}/photos`, file),
+  hazardPhoto: (id: number, pid: number) => http.file(`/safety/hazards/${id}/photos/${pid}`),
+  hazardRectification: (query: RectificationQuery) =>
+    http.get<RectificationStats>('/safety/hazards/rectification', { ...query }),
 }
 
 export const mapApi = {

@@ -750,3 +750,254 @@ export interface PractitionerTraining {
   result_name: string | null
   score: number | null
 }
+
+/** How a home safety inspection ended; 拒绝入户 and 到访不遇 do not count as inspected. */
+export type InspectionOutcome = 'passed' | 'hazard_found' | 'refused' | 'nobody_home'
+
+/** A hazard a home inspection found (入户安检隐患). */
+export interface InspectionHazard {
+  code: string
+  name: string
+}
+
+/** A home safety inspection (入户安检记录) of a gas user. */
+export interface HomeInspection {
+  id: number
+  enterprise_id: number
+  enterprise_name: string
+  region_code: string
+  region_name: string
+  /** 乡镇（街道） */
+  township: string | null
+  community_id: number
+  community_name: string
+  gas_user_id: number
+  account_no: string
+  /** The user's name, masked for households. */
+  holder_name: string
+  user_category: GasUserCategory
+  user_category_name: string
+  /** The enterprise's own number of the record. */
+  record_no: string
+  /** YYYY-MM-DD */
+  inspected_on: string
+  inspector: string
+  outcome: InspectionOutcome
+  outcome_name: string
+  hazards: InspectionHazard[]
+  note: string | null
+  updated_at: string
+}
+
+export interface HomeInspectionFilter {
+  /** A record number or the user's account number. */
+  q?: string
+  enterprise_id?: number
+  region_code?: string
+  community_id?: number
+  gas_user_id?: number
+  outcome?: InspectionOutcome | ''
+  /** Inspected on or after, YYYY-MM-DD. */
+  from?: string
+  /** Inspected on or before, YYYY-MM-DD. */
+  to?: string
+}
+
+export type CompletionGroup = 'region' | 'township' | 'community' | 'enterprise' | 'category'
+
+export interface CompletionQuery {
+  group: CompletionGroup
+  region_code?: string
+  enterprise_id?: number
+}
+
+/** Inspection completion over the cycle for one group of active users. */
+export interface CompletionStat {
+  /** Region code, township name, community id, enterprise id or category; "all" for the summary. */
+  key: string
+  name: string
+  /** Active users who must be inspected. */
+  users: number
+  /** Of them, inspected within their cycle. */
+  inspected: number
+  /** Never inspected at all. */
+  never: number
+  /** Inspected once, but not within the cycle any more. */
+  lapsed: number
+  /** inspected / users, 0..1 */
+  rate: number
+}
+
+export interface CompletionStats {
+  /** Lowest rate first. */
+  items: CompletionStat[]
+  summary: CompletionStat
+  /** The earliest inspection date that still counts for households (YYYY-MM-DD). */
+  household_since: string
+  /** The same for the other users. */
+  non_household_since: string
+}
+
+/** never: never inspected; lapsed: inspected, but not within the cycle. */
+export type DueState = 'never' | 'lapsed'
+
+/** An active user due for a home inspection. */
+export interface DueUser {
+  gas_user_id: number
+  enterprise_id: number
+  enterprise_name: string
+  region_code: string
+  region_name: string
+  township: string | null
+  community_id: number
+  community_name: string
+  account_no: string
+  holder_name: string
+  category: GasUserCategory
+  category_name: string
+  address_masked: string | null
+  /** YYYY-MM-DD; null when never inspected. */
+  last_inspected_on: string | null
+}
+
+export interface DueUserFilter {
+  /** Both when absent. */
+  state?: DueState | ''
+  region_code?: string
+  community_id?: number
+  enterprise_id?: number
+  category?: GasUserCategory | ''
+}
+
+/** general | larger | major: 一般隐患 | 较大隐患 | 重大隐患. */
+export type HazardLevel = 'general' | 'larger' | 'major'
+
+/** found → rectifying → awaiting_review → closed: 待整改 → 整改中 → 待复核 → 已销号. */
+export type HazardState = 'found' | 'rectifying' | 'awaiting_review' | 'closed'
+
+/** Where a hazard came from. */
+export type HazardSource = 'self_inspection' | 'patrol' | 'home_inspection' | 'spot_check' | 'complaint' | 'report'
+
+/** Where a hazard is: a gas user, a facility, a pipeline segment or a point. */
+export type HazardPlaceKind = 'user' | 'station' | 'segment' | 'point'
+
+/** A rectification step one may take: 开始整改, 提交复核, 复核销号, 退回整改. */
+export type HazardAction = 'start' | 'submit' | 'close' | 'reject'
+
+/** An evidence photo of a rectification step. */
+export interface HazardPhoto {
+  id: number
+  file_name: string
+  content_type: string
+  size: number
+  uploaded_by: string
+  uploaded_at: string
+}
+
+/** A step of a hazard's history (上报, 开始整改, 提交复核, 复核销号, 退回整改, 超期督办). */
+export interface HazardEvent {
+  id: number
+  /** reported | start | submit | close | reject | overdue */
+  action: string
+  action_name: string
+  from_state: HazardState | null
+  to_state: HazardState
+  to_state_name: string
+  note: string | null
+  actor: string
+  actor_org: string | null
+  at: string
+  photos: HazardPhoto[]
+}
+
+/** A hazard (隐患) and where its rectification stands. */
+export interface Hazard {
+  id: number
+  enterprise_id: number
+  enterprise_name: string
+  region_code: string
+  region_name: string
+  township: string | null
+  /** The enterprise's own number of the hazard. */
+  code: string
+  source: HazardSource
+  source_name: string
+  /** e.g. the record number of the home inspection that found it. */
+  source_ref: string | null
+  level: HazardLevel
+  level_name: string
+  /** The major-hazard criterion the finding meets (code), if any. */
+  criterion: string | null
+  criterion_name: string | null
+  category: string
+  description: string
+  place_kind: HazardPlaceKind
+  place_kind_name: string
+  place_ref: string | null
+  lng: number | null
+  lat: number | null
+  /** YYYY-MM-DD */
+  found_on: string
+  finder: string
+  /** Rectification deadline, YYYY-MM-DD. */
+  deadline: string
+  state: HazardState
+  state_name: string
+  /** Past the deadline and not closed. */
+  overdue: boolean
+  closed_on: string | null
+  /** The steps the caller may take now. */
+  allowed: HazardAction[]
+  /** Oldest first (the detail only). */
+  history?: HazardEvent[]
+  /** Photos uploaded for the caller's next step (the detail only). */
+  pending_photos?: HazardPhoto[]
+  updated_at: string
+}
+
+export interface HazardFilter {
+  /** A hazard number or words of its description. */
+  q?: string
+  enterprise_id?: number
+  region_code?: string
+  /** A state, or `open` for every state but closed. */
+  state?: HazardState | 'open' | ''
+  level?: HazardLevel | ''
+  source?: HazardSource | ''
+  /** Only hazards past their deadline and not closed. */
+  overdue?: boolean
+}
+
+export type RectificationGroup = 'region' | 'enterprise' | 'level' | 'source'
+
+export interface RectificationQuery {
+  group: RectificationGroup
+  region_code?: string
+  enterprise_id?: number
+  /** Found on or after, YYYY-MM-DD. */
+  from?: string
+  /** Found on or before, YYYY-MM-DD. */
+  to?: string
+}
+
+/** Hazards found and rectified in one group. */
+export interface RectificationStat {
+  /** Region code, enterprise id, level or source. */
+  key: string
+  name: string
+  found: number
+  closed: number
+  open: number
+  /** Open and past the deadline. */
+  overdue: number
+  /** Major hazards still open. */
+  major_open: number
+  /** closed / found, 0..1 */
+  rate: number
+}
+
+export interface RectificationStats {
+  /** Most overdue first. */
+  items: RectificationStat[]
+  summary: RectificationStat
+}

@@ -7,6 +7,7 @@ import type {
   CylinderAnomalyKind,
   CylinderEventKind,
   CylinderStatus,
+  DueState,
   EnterpriseKind,
   EnterpriseStatus,
   FilingAttachmentKind,
@@ -14,6 +15,10 @@ import type {
   GasType,
   GasUserCategory,
   GasUserStatus,
+  HazardLevel,
+  HazardSource,
+  HazardState,
+  InspectionOutcome,
   OrgKind,
   PipeMaterial,
   PractitionerPost,
@@ -137,6 +142,15 @@ export const AUDIT_ACTION_FILTERS: Option<string>[] = [
   { value: 'filing.return', label: '退回接入备案' },
   { value: 'filing.resubmit', label: '重新提交备案' },
   { value: 'filing.attach', label: '上传备案附件' },
+  { value: 'home_inspection.import', label: '导入入户安检记录' },
+  { value: 'hazard.', label: '隐患整改（全部）' },
+  { value: 'hazard.import', label: '导入隐患' },
+  { value: 'hazard.start', label: '开始整改' },
+  { value: 'hazard.submit', label: '提交复核' },
+  { value: 'hazard.close', label: '复核销号' },
+  { value: 'hazard.reject', label: '退回整改' },
+  { value: 'hazard.photo', label: '上传整改照片' },
+  { value: 'hazard.overdue', label: '超期督办' },
   { value: 'ledger.export', label: '导出台账' },
   { value: 'demo.load', label: '加载演示数据' },
 ]
@@ -162,6 +176,8 @@ export const AUDIT_TARGET_TYPES: Record<string, string> = {
   cylinder: '钢瓶',
   cylinder_filling: '充装记录',
   access_filing: '接入备案',
+  home_inspection: '入户安检记录',
+  hazard: '隐患',
   enterprises: '企业台账',
   practitioners: '从业人员台账',
   'practitioner-trainings': '培训考核记录',
@@ -172,6 +188,9 @@ export const AUDIT_TARGET_TYPES: Record<string, string> = {
   cylinders: '钢瓶台账',
   'cylinder-fillings': '钢瓶充装记录',
   'cylinder-movements': '钢瓶流转记录',
+  'home-inspections': '入户安检记录',
+  'home-inspection-due': '未按期安检用户',
+  hazards: '隐患台账',
 }
 
 /** Pressure classes of the network (GB 50028), lowest first. */
@@ -343,6 +362,68 @@ export const TRAINING_RESULTS: Option<TrainingResult>[] = [
   { value: 'failed', label: '不合格' },
 ]
 
+/** How a home safety inspection ended; only 合格 and 发现隐患 count as inspected. */
+export const INSPECTION_OUTCOMES: Option<InspectionOutcome>[] = [
+  { value: 'passed', label: '合格' },
+  { value: 'hazard_found', label: '发现隐患' },
+  { value: 'refused', label: '拒绝入户' },
+  { value: 'nobody_home', label: '到访不遇' },
+]
+
+/** Passed green, hazards red, refused orange, nobody home grey. */
+export const INSPECTION_OUTCOME_TAGS: Record<InspectionOutcome, TagType> = {
+  passed: 'success',
+  hazard_found: 'danger',
+  refused: 'warning',
+  nobody_home: 'info',
+}
+
+/** Why a user is due for a home inspection. */
+export const DUE_STATES: Option<DueState>[] = [
+  { value: 'never', label: '从未安检' },
+  { value: 'lapsed', label: '已超期' },
+]
+
+/** Hazard levels, the lightest first. */
+export const HAZARD_LEVELS: Option<HazardLevel>[] = [
+  { value: 'general', label: '一般隐患' },
+  { value: 'larger', label: '较大隐患' },
+  { value: 'major', label: '重大隐患' },
+]
+
+/** 重大 red, 较大 orange, 一般 grey. */
+export const HAZARD_LEVEL_TAGS: Record<HazardLevel, TagType> = {
+  general: 'info',
+  larger: 'warning',
+  major: 'danger',
+}
+
+/** The steps of a hazard's rectification, in order. */
+export const HAZARD_STATES: Option<HazardState>[] = [
+  { value: 'found', label: '待整改' },
+  { value: 'rectifying', label: '整改中' },
+  { value: 'awaiting_review', label: '待复核' },
+  { value: 'closed', label: '已销号' },
+]
+
+/** 待整改 red, 整改中 orange, 待复核 blue, 已销号 green. */
+export const HAZARD_STATE_TAGS: Record<HazardState, TagType> = {
+  found: 'danger',
+  rectifying: 'warning',
+  awaiting_review: 'primary',
+  closed: 'success',
+}
+
+/** Where hazards come from. */
+export const HAZARD_SOURCES: Option<HazardSource>[] = [
+  { value: 'self_inspection', label: '企业自查' },
+  { value: 'patrol', label: '巡查巡检' },
+  { value: 'home_inspection', label: '入户安检' },
+  { value: 'spot_check', label: '监督抽查' },
+  { value: 'complaint', label: '投诉' },
+  { value: 'report', label: '举报' },
+]
+
 function tagOf<T extends string>(tags: Record<T, TagType>, value: string | null | undefined): TagType {
   return (value && (tags as Record<string, TagType>)[value]) || 'info'
 }
@@ -397,3 +478,14 @@ export const trainingResultLabel = (v: string | null | undefined) => lookup(TRAI
 export function trainingResultTag(v: string | null | undefined): TagType {
   return v === 'passed' ? 'success' : v === 'failed' ? 'danger' : 'info'
 }
+export const inspectionOutcomeLabel = (v: string | null | undefined) => lookup(INSPECTION_OUTCOMES, v)
+/** The tag colour of an inspection outcome ('info' for an unknown one). */
+export const inspectionOutcomeTag = (v: string | null | undefined) => tagOf(INSPECTION_OUTCOME_TAGS, v)
+export const dueStateLabel = (v: string | null | undefined) => lookup(DUE_STATES, v)
+export const hazardLevelLabel = (v: string | null | undefined) => lookup(HAZARD_LEVELS, v)
+/** The tag colour of a hazard level ('info' for an unknown one). */
+export const hazardLevelTag = (v: string | null | undefined) => tagOf(HAZARD_LEVEL_TAGS, v)
+export const hazardStateLabel = (v: string | null | undefined) => lookup(HAZARD_STATES, v)
+/** The tag colour of a hazard state ('info' for an unknown one). */
+export const hazardStateTag = (v: string | null | undefined) => tagOf(HAZARD_STATE_TAGS, v)
+export const hazardSourceLabel = (v: string | null | undefined) => lookup(HAZARD_SOURCES, v)

@@ -1,0 +1,5 @@
+// The tabs of the safety pages (the first is the default, left out of the URL).
+
+/** 安检记录, 安检完成率, 未按期安检用户 */
+export const HOME_INSPECTION_TABS = ['records', 'completion', 'due'] as const
+export type HomeInspectionTab = (typeof HOME_INSPECTION_TABS)[number]
