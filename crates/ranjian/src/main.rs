@@ -213,9 +213,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("  enterprise-demo   信州区一家管道燃气企业 · 企业管理员");
         }
         Command::Import { record_type, file, region } => {
-            // A batch job maps none of the database file: its resident memory stays bounded by
-            // the page cache and the rows in flight, however large the database.
-            let state = AppState::init(Config { sqlite_mmap_mb: 0, ..config }).await?;
+            // A batch job maps none of the database file and keeps three connections (one
+            // validating, one writing, one spare), each with its own page cache: its resident
+            // memory stays bounded by those caches and the rows in flight, however large the database.
+            let state = AppState::init(Config { sqlite_mmap_mb: 0, db_max_connections: 3, ..config }).await?;
             let scope = match &region {
                 Some(r) => Scope::region(r.clone()),
                 None => Scope::system(),
@@ -312,6 +313,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// mimalloc rather than glibc's malloc: glibc gives every thread that allocates an arena of its own
+/// (up to eight per core) and keeps what they free, so a million-row import through a pool of
+/// database threads measured anywhere from 500 to 730 MB resident, against 370 MB with two arenas.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

@@ -105,7 +105,8 @@ pub async fn apply<T: RecordType>(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> AppResult<ImportReport> {
     let mut report = ImportReport::default();
-    let mut first_row_of: HashMap<String, u32> = HashMap::new();
+    // The first row of each code, by a 128-bit digest of the code (a million codes in 40 MB, not 150).
+    let mut first_row_of: HashMap<u128, u32> = HashMap::new();
     let mut done = 0usize;
     let mut rows = rows.peekable();
     let push = |report: &mut ImportReport, e: RowError| {
@@ -144,7 +145,7 @@ pub async fn apply<T: RecordType>(
         for (row, result) in numbers.into_iter().zip(checked) {
             match result {
                 Err(errs) => errs.into_iter().for_each(|e| push(&mut report, row_error::<T>(row, e))),
-                Ok(v) => match first_row_of.get(T::code(&v)) {
+                Ok(v) => match first_row_of.get(&digest(T::code(&v))) {
                     Some(first) => push(
                         &mut report,
                         row_error::<T>(
@@ -156,7 +157,7 @@ pub async fn apply<T: RecordType>(
                         ),
                     ),
                     None => {
-                        first_row_of.insert(T::code(&v).to_string(), row);
+                        first_row_of.insert(digest(T::code(&v)), row);
                         good.push((row, v));
                     }
                 },
@@ -185,6 +186,19 @@ pub async fn apply<T: RecordType>(
     report.total_rows = done as u32;
     report.errors.sort_by_key(|e| e.row);
     Ok(report)
+}
+
+/// A 128-bit digest of a record's code: two keyed SipHash values (a collision among a million codes
+/// has a probability near 10⁻²⁷).
+fn digest(code: &str) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let half = |salt: u64| {
+        let mut h = std::hash::DefaultHasher::new();
+        salt.hash(&mut h);
+        code.hash(&mut h);
+        h.finish()
+    };
+    ((half(0x5eed_0001) as u128) << 64) | half(0x5eed_0002) as u128
 }
 
 async fn joined(w: tokio::task::JoinHandle<AppResult<Upserted>>) -> AppResult<Upserted> {
