@@ -125,11 +125,14 @@ rng.shuffle(paths)
 open(sys.argv[1], "w").write("\n".join(paths) + "\n")
 PY
   local tiles tiles_cached users
+  # Warm up (the map layers load on first use; pages come into the cache), then measure.
+  TOKEN=$(login "$port" city-admin) PATHS_FILE="$work/tiles.txt" wrk -t2 -c16 -d3s -s bench/paths.lua "http://127.0.0.1:$port" >/dev/null
   tiles=$(TOKEN=$(login "$port" city-admin) PATHS_FILE="$work/tiles.txt" \
     wrk -t2 -c16 -d"$DURATION" -s bench/paths.lua "http://127.0.0.1:$port" | tee "$out/$name-tiles.txt" | grep PERCENTILES)
   # The user list of one community at a time, as 信州区 sees it (16 clients).
   sql "$url" "SELECT id FROM community WHERE region_code LIKE '361102%'" \
     | awk '{ print "/api/v1/industry/gas-users?community_id=" $1 "&page=1&page_size=20" }' >"$work/users.txt"
+  TOKEN=$(login "$port" county-361102) PATHS_FILE="$work/users.txt" wrk -t2 -c16 -d3s -s bench/paths.lua "http://127.0.0.1:$port" >/dev/null
   users=$(TOKEN=$(login "$port" county-361102) PATHS_FILE="$work/users.txt" \
     wrk -t2 -c16 -d"$DURATION" -s bench/paths.lua "http://127.0.0.1:$port" | tee "$out/$name-users.txt" | grep PERCENTILES)
   kill $pid; wait $pid 2>/dev/null || true
@@ -137,6 +140,7 @@ PY
   "$BIN" serve >"$work/$name-ledgers2.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+  TOKEN=$(login "$port" city-admin) PATHS_FILE="$work/tiles.txt" wrk -t2 -c16 -d3s -s bench/paths.lua "http://127.0.0.1:$port" >/dev/null
   tiles_cached=$(TOKEN=$(login "$port" city-admin) PATHS_FILE="$work/tiles.txt" \
     wrk -t2 -c16 -d"$DURATION" -s bench/paths.lua "http://127.0.0.1:$port" | tee "$out/$name-tiles-cached.txt" | grep PERCENTILES)
   kill $pid; wait $pid 2>/dev/null || true
