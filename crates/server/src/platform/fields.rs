@@ -123,3 +123,8 @@ pub fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Err
         Some(other) => Some(other.to_string()),
     })
 }
+
+/// The Chinese name of a code in a list of (code, name) pairs, or the code itself when unknown.
+pub fn name_of(list: &[(&str, &'static str)], code: &str) -> String {
+    list.iter().find(|(c, _)| *c == code).map(|(_, n)| n.to_string()).unwrap_or_else(|| code.to_string())
+}

@@ -260,8 +260,22 @@ pub async fn export<T: RecordType>(
     rows: Vec<Vec<String>>,
     filter: &[(&str, Option<String>)],
 ) -> AppResult<axum::response::Response> {
+    export_sheet(state, actor, T::TITLE, T::NAME, T::columns(), rows, filter).await
+}
+
+/// Rows exported to an Excel sheet titled `title`, audited as an export of `target` with the
+/// filter they were taken with (label = value, the empty ones left out).
+pub async fn export_sheet(
+    state: &AppState,
+    actor: &Actor,
+    title: &str,
+    target: &'static str,
+    columns: &[Column],
+    rows: Vec<Vec<String>>,
+    filter: &[(&str, Option<String>)],
+) -> AppResult<axum::response::Response> {
     let n = rows.len();
-    let bytes = excel::export(T::TITLE, T::columns(), rows.into_iter())?;
+    let bytes = excel::export(title, columns, rows.into_iter())?;
     let conditions: Vec<String> = filter
         .iter()
         .filter_map(|(label, v)| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(|v| format!("{label}={v}")))
@@ -270,14 +284,14 @@ pub async fn export<T: RecordType>(
     let txn = state.db.write_txn().await?;
     let e = super::audit::Event {
         action: "ledger.export",
-        target_type: Some(T::NAME),
+        target_type: Some(target),
         target_id: None,
         success: true,
-        detail: Some(format!("导出{}{n}条（条件：{conditions}）", T::TITLE)),
+        detail: Some(format!("导出{title}{n}条（条件：{conditions}）")),
     };
     super::audit::append(&*txn, actor, e).await?;
     txn.commit().await?;
-    let name = format!("{}_{}.xlsx", T::TITLE, chrono::Utc::now().format("%Y%m%d%H%M%S"));
+    let name = format!("{title}_{}.xlsx", chrono::Utc::now().format("%Y%m%d%H%M%S"));
     Ok(excel::xlsx_response(&name, bytes))
 }
 

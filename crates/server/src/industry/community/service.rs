@@ -12,7 +12,7 @@ use crate::platform::crypto::Crypto;
 use crate::platform::db::WriteTxn;
 use crate::platform::error::{AppResult, FieldError};
 use crate::platform::excel::Column;
-use crate::platform::fields::{opt, Checker};
+use crate::platform::fields::{name_of, opt, Checker};
 use crate::platform::geo;
 use crate::platform::ingest::{IngestCtx, RecordType, Upserted};
 use crate::platform::names::{name, Book};
@@ -36,10 +36,6 @@ pub const CATEGORIES: &[(&str, &str)] = &[
 pub const GAS_TYPES: &[(&str, &str)] = &[("pipeline_ng", "管道天然气"), ("bottled_lpg", "瓶装液化石油气")];
 const USER_STATUSES: &[(&str, &str)] = &[("active", "正常"), ("closed", "销户")];
 const YES_NO: &[(&str, &str)] = &[("true", "是"), ("false", "否")];
-
-fn name_of(list: &[(&str, &'static str)], code: &str) -> String {
-    list.iter().find(|(c, _)| *c == code).map(|(_, n)| n.to_string()).unwrap_or_else(|| code.to_string())
-}
 
 pub const COMMUNITY_COLUMNS: &[Column] = &[
     Column {

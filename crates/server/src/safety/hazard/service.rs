@@ -14,7 +14,7 @@ use crate::platform::auth::Principal;
 use crate::platform::db::WriteTxn;
 use crate::platform::error::{AppError, AppResult, FieldError};
 use crate::platform::excel::Column;
-use crate::platform::fields::{opt, Checker};
+use crate::platform::fields::{name_of, opt, Checker};
 use crate::platform::files;
 use crate::platform::geo;
 use crate::platform::ingest::{IngestCtx, RecordType, Upserted};
@@ -44,10 +44,6 @@ pub const PLACE_KINDS: &[(&str, &str)] =
 
 fn level_choices() -> Vec<(&'static str, &'static str)> {
     LEVELS.iter().map(|l| (l.as_str(), l.name_zh())).collect()
-}
-
-fn name_of(list: &[(&str, &'static str)], code: &str) -> String {
-    list.iter().find(|(c, _)| *c == code).map(|(_, n)| n.to_string()).unwrap_or_else(|| code.to_string())
 }
 
 pub const COLUMNS: &[Column] = &[

@@ -12,9 +12,9 @@ use crate::platform::audit::{self, Actor, Event};
 use crate::platform::auth::Principal;
 use crate::platform::db::WriteTxn;
 use crate::platform::error::{AppResult, FieldError};
-use crate::platform::excel::{self, Column};
-use crate::platform::fields::{opt, Checker};
-use crate::platform::ingest::{IngestCtx, RecordType, Upserted};
+use crate::platform::excel::Column;
+use crate::platform::fields::{name_of, opt, Checker};
+use crate::platform::ingest::{export_sheet, IngestCtx, RecordType, Upserted};
 use crate::platform::list::today;
 use crate::platform::names::name;
 use crate::platform::scope::Scope;
@@ -28,10 +28,6 @@ use std::collections::{BTreeSet, HashMap};
 
 fn outcome_choices() -> Vec<(&'static str, &'static str)> {
     OUTCOMES.iter().map(|o| (o.as_str(), o.name_zh())).collect()
-}
-
-fn name_of(list: &[(&str, &'static str)], code: &str) -> String {
-    list.iter().find(|(c, _)| *c == code).map(|(_, n)| n.to_string()).unwrap_or_else(|| code.to_string())
 }
 
 pub const COLUMNS: &[Column] = &[
@@ -492,12 +488,10 @@ pub async fn export_due(
     rows: Vec<gas_user::Model>,
     filter: &DueFilter,
 ) -> AppResult<axum::response::Response> {
-    let n = rows.len();
-    let dtos = due_dtos(state, rows).await?;
-    let bytes = excel::export(
-        "未按期安检用户",
-        DUE_COLUMNS,
-        dtos.into_iter().map(|d| {
+    let rows: Vec<Vec<String>> = due_dtos(state, rows)
+        .await?
+        .into_iter()
+        .map(|d| {
             vec![
                 d.region_name,
                 d.township.unwrap_or_default(),
@@ -509,29 +503,14 @@ pub async fn export_due(
                 d.address_masked.unwrap_or_default(),
                 d.last_inspected_on.map(|d| d.to_string()).unwrap_or_else(|| "从未安检".into()),
             ]
-        }),
-    )?;
-    let conditions: Vec<String> = [
+        })
+        .collect();
+    let cond = [
         ("区划", filter.region_code.clone()),
         ("企业", filter.enterprise_id.map(|e| e.to_string())),
         ("小区", filter.community_id.map(|c| c.to_string())),
         ("用户类别", filter.category.clone()),
         ("状态", filter.state.clone()),
-    ]
-    .into_iter()
-    .filter_map(|(k, v)| v.filter(|v| !v.is_empty()).map(|v| format!("{k}={v}")))
-    .collect();
-    let conditions = if conditions.is_empty() { "全部".to_string() } else { conditions.join("，") };
-    let txn = state.db.write_txn().await?;
-    let e = Event {
-        action: "ledger.export",
-        target_type: Some("home-inspection-due"),
-        target_id: None,
-        success: true,
-        detail: Some(format!("导出未按期安检用户{n}户（条件：{conditions}）")),
-    };
-    audit::append(&*txn, actor, e).await?;
-    txn.commit().await?;
-    let name = format!("未按期安检用户_{}.xlsx", Utc::now().format("%Y%m%d%H%M%S"));
-    Ok(excel::xlsx_response(&name, bytes))
+    ];
+    export_sheet(state, actor, "未按期安检用户", "home-inspection-due", DUE_COLUMNS, rows, &cond).await
 }
