@@ -145,7 +145,7 @@ async fn inspections_raise_hazards_and_overdue_ones_are_supervised() {
         "inspected_on": found_on.to_string(), "inspector": "钱安检", "outcome": "发现隐患", "hazards": "胶管老化、灶具无熄火保护"}]);
     let r = app.post("/api/v1/safety/home-inspections/batch", &county, inspection.clone()).await;
     assert_eq!(r.body["inserted"], 1, "{}", r.body);
-    let list = app.get("/api/v1/safety/hazards?source=home_inspection&q=HZ-AJ-1-aged_rubber_hose", &county).await;
+    let list = app.get("/api/v1/safety/hazards?source=home_inspection&q=HZ-AJ-1-03", &county).await;
     assert_eq!(list.body["total"], 1, "{}", list.body);
     let h = list.body["items"][0].clone();
     assert_eq!((h["description"].as_str(), h["place_ref"].as_str()), (Some("胶管老化"), user["account_no"].as_str()));
@@ -191,7 +191,7 @@ async fn inspections_raise_hazards_and_overdue_ones_are_supervised() {
         .await
         .assert_problem(422, "validation_failed");
     // Export → import changes nothing.
-    let export = app.get("/api/v1/safety/hazards?q=HZ-AJ-1-aged_rubber_hose&format=xlsx", &county).await;
+    let export = app.get("/api/v1/safety/hazards?q=HZ-AJ-1-03&format=xlsx", &county).await;
     let r = app.upload("/api/v1/safety/hazards/import", &county, export.bytes.clone(), "x.xlsx").await;
     assert_eq!(
         (r.body["unchanged"].as_u64(), r.body["errors"].as_array().map(Vec::len)),

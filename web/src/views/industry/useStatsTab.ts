@@ -3,7 +3,7 @@
 // they change and when the page's data changed (`reloadToken`).
 
 import { computed, onMounted, ref, watch } from 'vue'
-import { useRoute, useRouter } from 'vue-router'
+import { useRoute, useRouter, type LocationQuery } from 'vue-router'
 import { errorMessage } from '@/utils/problem'
 import { queryEnum, queryString, queryTab, tabParam, toRouteQuery } from '@/utils/listQuery'
 
@@ -12,7 +12,10 @@ export interface StatsQuery<G extends string> {
   region_code: string
 }
 
-export interface StatsTabOptions<G extends string, S> {
+/** Further filters of a statistics tab (an enterprise, a date range); "" or undefined for none. */
+export type StatsExtra = Record<string, string | number | undefined>
+
+export interface StatsTabOptions<G extends string, S, E extends StatsExtra = Record<never, never>> {
   /** The route of the page. */
   routeName: string
   /** The page's tabs, the default first. */
@@ -22,18 +25,23 @@ export interface StatsTabOptions<G extends string, S> {
   /** The groupings, the default first. */
   groups: readonly G[]
   /** The API call. */
-  fetch: (query: { group: G; region_code?: string }) => Promise<S>
+  fetch: (query: { group: G; region_code?: string } & Partial<E>) => Promise<S>
+  /** The tab's further filters read from the URL (empty ones are not sent). */
+  extra?: (query: LocationQuery) => E
   /** Changes when the page's data changed (an import): load again. */
   reloadToken: () => number
 }
 
-export function useStatsTab<G extends string, S>(opts: StatsTabOptions<G, S>) {
+export function useStatsTab<G extends string, S, E extends StatsExtra = Record<never, never>>(
+  opts: StatsTabOptions<G, S, E>,
+) {
   const route = useRoute()
   const router = useRouter()
   const defaultGroup = opts.groups[0]
 
   const active = computed(() => route.name === opts.routeName && queryTab(route.query, opts.tabs) === opts.tab)
-  const applied = computed<StatsQuery<G>>(() => ({
+  const applied = computed<StatsQuery<G> & E>(() => ({
+    ...((opts.extra?.(route.query) ?? {}) as E),
     group: (queryEnum(route.query, 'group', opts.groups) || defaultGroup) as G,
     region_code: queryString(route.query, 'region_code'),
   }))
@@ -48,8 +56,9 @@ export function useStatsTab<G extends string, S>(opts: StatsTabOptions<G, S>) {
     loading.value = true
     loadError.value = ''
     try {
-      const q = applied.value
-      const res = await opts.fetch({ group: q.group, region_code: q.region_code || undefined })
+      const { group, region_code, ...rest } = applied.value
+      const extra = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== '' && v !== undefined)) as Partial<E>
+      const res = await opts.fetch({ ...extra, group, region_code: region_code || undefined })
       if (mine !== seq) return
       stats.value = res
     } catch (e) {
@@ -62,7 +71,7 @@ export function useStatsTab<G extends string, S>(opts: StatsTabOptions<G, S>) {
   }
 
   /** Show another grouping or division: a new URL, or a reload when it is the same. */
-  function navigate(change: Partial<StatsQuery<G>>) {
+  function navigate(change: Partial<StatsQuery<G> & E>) {
     const next = { tab: tabParam(opts.tab, opts.tabs), ...applied.value, ...change }
     // The default grouping stays out of the URL.
     const query = toRouteQuery({ ...next, group: next.group === defaultGroup ? '' : next.group })

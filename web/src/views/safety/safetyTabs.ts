@@ -3,3 +3,7 @@
 /** 安检记录, 安检完成率, 未按期安检用户 */
 export const HOME_INSPECTION_TABS = ['records', 'completion', 'due'] as const
 export type HomeInspectionTab = (typeof HOME_INSPECTION_TABS)[number]
+
+/** 隐患台账, 整改统计 */
+export const HAZARD_TABS = ['ledger', 'rectification'] as const
+export type HazardTab = (typeof HAZARD_TABS)[number]

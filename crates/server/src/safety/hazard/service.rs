@@ -26,7 +26,7 @@ use chrono::{Duration, NaiveDate, Utc};
 use ranjian_domain::hazard::{
     classify, criterion_name, HazardAction, HazardActor, HazardError, HazardLevel, HazardState, LEVELS, MAJOR_CRITERIA,
 };
-use ranjian_domain::safety::hazard_name;
+use ranjian_domain::safety::{hazard_name, HOME_HAZARDS};
 use ranjian_domain::OrgKind;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseTransaction, EntityTrait};
 use std::collections::HashMap;
@@ -455,15 +455,21 @@ pub struct InspectionFinding {
     pub inspector: String,
 }
 
-/// Enter the hazards home inspections found into the rectification workflow (each once: its code
-/// is the inspection's record number and the hazard's code), with the configured time to rectify.
+/// Enter the hazards home inspections found into the rectification workflow (each once: its number
+/// is the inspection's record number and the hazard's place in the list), with the configured time
+/// to rectify.
 pub async fn from_inspections<C: ConnectionTrait>(
     conn: &C,
     actor: &Actor,
     findings: Vec<InspectionFinding>,
     days_to_rectify: u32,
 ) -> AppResult<usize> {
-    let code = |f: &InspectionFinding| format!("{}-{}", f.record_no, f.hazard);
+    // The hazard's number: the inspection's record number and the hazard's place in the published
+    // list (01 未安装燃气泄漏报警器 … 13 其他), e.g. AJ-2026-000123-03.
+    let code = |f: &InspectionFinding| {
+        let n = HOME_HAZARDS.iter().position(|(c, _)| *c == f.hazard).map_or(0, |i| i + 1);
+        format!("{}-{n:02}", f.record_no)
+    };
     let keys: Vec<(i64, String)> = findings.iter().map(|f| (f.enterprise_id, code(f))).collect();
     let existing = store::by_codes(conn, &keys).await?;
     let mut n = 0;
