@@ -170,8 +170,10 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        tokio::spawn(purge_sessions(self.state.clone()));
-        tokio::spawn(supervise_overdue(self.state.clone()));
+        if self.state.config.scheduler {
+            tokio::spawn(purge_sessions(self.state.clone()));
+            tokio::spawn(supervise_overdue(self.state.clone()));
+        }
         axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown_signal())
             .await

@@ -57,6 +57,9 @@ pub struct Config {
     pub hazard_rectify_days: u32,
     /// Largest evidence photo, in bytes (a larger one is refused with 413).
     pub photo_max_bytes: usize,
+    /// Run the periodic jobs on this node (overdue supervision, session purge). Tests turn them off
+    /// and call the jobs with a day of their choosing.
+    pub scheduler: bool,
     /// Connections in the database pool.
     pub db_max_connections: u32,
     /// SQLite only: how much of the database file is memory-mapped, in MB (reads of a large ledger
@@ -90,6 +93,7 @@ impl Default for Config {
             inspection_cycle_non_household_months: 12,
             hazard_rectify_days: 30,
             photo_max_bytes: 10 * 1024 * 1024,
+            scheduler: true,
             db_max_connections: 16,
             sqlite_mmap_mb: 256,
             log: "info,sea_orm_migration=warn,sqlx=warn".into(),

@@ -47,6 +47,8 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
         listen: "127.0.0.1:0".into(),
         data_dir: dir.path().to_path_buf(),
         log: "warn".into(),
+        // The periodic jobs would race the tests' counts; tests call them with a day of their choosing.
+        scheduler: false,
         ..Config::default()
     };
     tweak(&mut config);
