@@ -1,7 +1,8 @@
 //! The pipeline network's classifications: pressure classes (GB 50028) and pipe materials.
 
 /// Pressure class of a gas pipeline, GB 50028-2006 table 6.1.6 (MPa, gauge).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Ordered from low to high.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PressureClass {
     Low,
     MediumB,

@@ -61,6 +61,8 @@ pub struct DemoSummary {
     pub cylinders: (usize, usize),
     /// Home safety inspections created.
     pub inspections: usize,
+    /// Third-party construction sites created.
+    pub construction_sites: usize,
 }
 
 /// Relative weight of each county (by population), in the order of the GeoJSON.
@@ -218,6 +220,7 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
     summary.users = communities(&*txn, &state.regions, &state.crypto, &created, scale, seed).await?;
     summary.cylinders = cylinders(&*txn, &created, scale, state.config.lpg_holding_limit, seed).await?;
     summary.inspections = home_inspections(&*txn, &created, seed).await?;
+    summary.construction_sites = construction_sites(&*txn, &created, scale, seed).await?;
 
     // Demo accounts: the city, every county authority, an inspector, and one enterprise.
     let hash = hash_password(DEMO_PASSWORD)?;
@@ -267,7 +270,7 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
     }
     if summary.enterprises_created > 0 || summary.users_created > 0 {
         let detail = format!(
-            "规模 {}，种子 {seed}：新增企业{}家，从业人员{}人，管段{}段，厂站设施{}处，小区{}个，燃气用户{}户，钢瓶{}只，充装记录{}条，入户安检记录{}条，新增账号{}个",
+            "规模 {}，种子 {seed}：新增企业{}家，从业人员{}人，管段{}段，厂站设施{}处，小区{}个，燃气用户{}户，钢瓶{}只，充装记录{}条，入户安检记录{}条，第三方施工工地{}处，新增账号{}个",
             scale.as_str(),
             summary.enterprises_created,
             summary.practitioners_created,
@@ -278,6 +281,7 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
             summary.cylinders.0,
             summary.cylinders.1,
             summary.inspections,
+            summary.construction_sites,
             summary.users_created
         );
         audit::append(
@@ -812,6 +816,96 @@ async fn home_inspections<C: sea_orm::ConnectionTrait>(
 /// year (a few overdue for inspection, a few scrapped, a few abnormal flows, as in a real register).
 /// Written enterprise by enterprise, so the city scale (≈600,000 cylinders, ≈3 M fillings) never
 /// sits in memory at once.
+const WORKS: &[&str] =
+    &["道路改造", "雨污分流改造", "电力管沟", "通信管道", "供水管网改造", "地铁前期勘探", "桥梁维修"];
+
+/// Third-party construction sites beside the enterprises' own pipelines: most within a few tens of
+/// metres of a segment (some with a protection agreement, some without), a few farther off.
+async fn construction_sites<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    enterprises: &[crate::industry::enterprise::model::enterprise::Model],
+    scale: Scale,
+    seed: u64,
+) -> anyhow::Result<usize> {
+    use crate::industry::pipeline::model::segment;
+    use crate::platform::geo::Site;
+    use crate::safety::construction::model::site;
+    use crate::safety::construction::service::demo_site;
+    use sea_orm::QuerySelect;
+    let mut rng = StdRng::seed_from_u64(seed ^ 0xc0_5e17e);
+    let owners: Vec<_> = enterprises.iter().filter(|e| e.kind == "pipeline_gas").collect();
+    if owners.is_empty() {
+        return Ok(0);
+    }
+    let per_owner = match scale {
+        Scale::Small => 4,
+        Scale::City => (1_200 / owners.len()).max(1),
+    };
+    let today = crate::platform::list::today();
+    let mut rows = Vec::new();
+    for ent in owners {
+        let lines: Vec<String> = segment::Entity::find()
+            .select_only()
+            .column(segment::Column::Geometry)
+            .filter(segment::Column::EnterpriseId.eq(ent.id))
+            .limit(200)
+            .into_tuple()
+            .all(conn)
+            .await?;
+        if lines.is_empty() {
+            continue;
+        }
+        for i in 0..per_owner {
+            let line: serde_json::Value = serde_json::from_str(&lines[rng.gen_range(0..lines.len())])?;
+            let coords = line["coordinates"].as_array().cloned().unwrap_or_default();
+            let Some(v) = coords.get(rng.gen_range(0..coords.len().max(1))) else { continue };
+            let (x0, y0) = (v[0].as_f64().unwrap_or_default(), v[1].as_f64().unwrap_or_default());
+            // Most sites 5–45 m from the pipe, one in five 80–200 m away.
+            let off = if rng.gen_bool(0.8) { rng.gen_range(5.0..45.0) } else { rng.gen_range(80.0..200.0) };
+            let a: f64 = rng.gen_range(0.0..std::f64::consts::TAU);
+            let kx = 111_320.0 * y0.to_radians().cos();
+            let (x, y) = (x0 + off * a.cos() / kx, y0 + off * a.sin() / 110_574.0);
+            let site = if rng.gen_bool(0.3) {
+                let (dx, dy) = (20.0 / kx, 15.0 / 110_574.0);
+                Site::Area(::geo::Polygon::new(
+                    ::geo::LineString::from(vec![
+                        (x - dx, y - dy),
+                        (x + dx, y - dy),
+                        (x + dx, y + dy),
+                        (x - dx, y + dy),
+                    ]),
+                    vec![],
+                ))
+            } else {
+                Site::Point(::geo::Point::new(x, y))
+            };
+            let starts = today - chrono::Duration::days(rng.gen_range(-30..150));
+            let ends = starts + chrono::Duration::days(rng.gen_range(20..150));
+            let road = ROADS[rng.gen_range(0..ROADS.len())];
+            let work = WORKS[rng.gen_range(0..WORKS.len())];
+            let contractor = format!("江西{}建设工程有限公司", WORDS[rng.gen_range(0..WORDS.len())]);
+            let guardian = rng.gen_bool(0.7).then(|| {
+                format!("{}{}", SURNAMES[rng.gen_range(0..SURNAMES.len())], GIVEN[rng.gen_range(0..GIVEN.len())])
+            });
+            rows.push(demo_site(
+                ent,
+                format!("SG{}-{:03}", starts.format("%Y%m"), i + 1),
+                format!("{road}{work}工程"),
+                &contractor,
+                site,
+                (starts, ends),
+                rng.gen_bool(0.6),
+                guardian,
+            ));
+        }
+    }
+    let n = rows.len();
+    for chunk in rows.chunks(500) {
+        site::Entity::insert_many(chunk.to_vec()).exec(conn).await?;
+    }
+    Ok(n)
+}
+
 async fn cylinders<C: sea_orm::ConnectionTrait>(
     conn: &C,
     enterprises: &[crate::industry::enterprise::model::enterprise::Model],

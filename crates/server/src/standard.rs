@@ -11,6 +11,7 @@ use crate::industry::station::service::StationRecord;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::excel::ImportReport;
 use crate::platform::ingest::{self, IngestCtx, RecordType};
+use crate::safety::construction::service::ConstructionSiteRecord;
 use crate::safety::hazard::service::HazardRecord;
 use crate::safety::inspection::service::HomeInspectionRecord;
 
@@ -29,7 +30,8 @@ macro_rules! record_types {
             FillingRecord,
             MovementRecord,
             HomeInspectionRecord,
-            HazardRecord
+            HazardRecord,
+            ConstructionSiteRecord
         )
     };
 }

@@ -88,7 +88,8 @@ struct Line {
     coordinates: Vec<Vec<f64>>,
 }
 
-async fn segment_layer(state: &AppState) -> Result<Arc<Layer<SegmentFeature>>, DbErr> {
+/// Every segment in service, in memory (also the third-party construction proximity search).
+pub async fn segment_layer(state: &AppState) -> Result<Arc<Layer<SegmentFeature>>, DbErr> {
     use segment::Column as S;
     let conn = &state.db.conn;
     let key = generations(state, &[SegmentRecord::NAME]);

@@ -55,6 +55,8 @@ pub struct Config {
     pub inspection_cycle_non_household_months: u32,
     /// Days a hazard found by a home inspection is given to be rectified (its deadline).
     pub hazard_rectify_days: u32,
+    /// Third-party construction: pipelines within this many metres of a site are near it.
+    pub construction_radius_m: f64,
     /// Largest evidence photo, in bytes (a larger one is refused with 413).
     pub photo_max_bytes: usize,
     /// Run the periodic jobs on this node (overdue supervision, session purge). Tests turn them off
@@ -92,6 +94,7 @@ impl Default for Config {
             inspection_cycle_household_months: 24,
             inspection_cycle_non_household_months: 12,
             hazard_rectify_days: 30,
+            construction_radius_m: 50.0,
             photo_max_bytes: 10 * 1024 * 1024,
             scheduler: true,
             db_max_connections: 16,

@@ -2,6 +2,8 @@
 //! the authorities that supervise them. Loaded idempotently at `migrate` and `serve`.
 
 use super::entities::{org, region};
+use super::fields::{opt, Checker};
+use super::scope::Scope;
 use chrono::Utc;
 use ranjian_domain::{OrgKind, RegionCode, RegionLevel};
 use sea_orm::{
@@ -155,4 +157,42 @@ impl RegionIndex {
         let level = RegionCode::parse(&r.code).ok()?.level();
         matches!(level, RegionLevel::County | RegionLevel::Township | RegionLevel::Village).then_some(r)
     }
+}
+
+/// Region from a given code/name or from the coordinates; checked against the caller's scope.
+pub fn locate(
+    c: &mut Checker,
+    regions: &RegionIndex,
+    scope: &Scope,
+    given: &Option<String>,
+    point: Option<(f64, f64)>,
+) -> Option<String> {
+    let region = match opt(given) {
+        Some(r) => match regions.resolve_record_region(&r) {
+            None => {
+                c.error("region_code", format!("所属区划“{r}”不存在，应为本市的区县"));
+                None
+            }
+            Some(reg) => Some(reg.code.clone()),
+        },
+        None => match point {
+            Some((x, y)) => {
+                let found = regions.county_at(x, y).map(|r| r.code.clone());
+                if found.is_none() {
+                    c.error("region_code", "无法根据坐标确定所属区县，请填写所属区划");
+                }
+                found
+            }
+            None => {
+                c.error("region_code", "所属区划和坐标不能都为空");
+                None
+            }
+        },
+    };
+    if let Some(r) = &region {
+        if !scope.allows_region(r) {
+            c.error("region_code", format!("所属区划“{}”不在本账号的管辖范围内", regions.name(r)));
+        }
+    }
+    region
 }

@@ -1,7 +1,8 @@
-//! Safety management (安全管理, article 5): home safety inspections (入户安检) now; patrols, hazards
-//! and their rectification, major hazard sources, third-party construction and supervision checks
-//! follow in the same shape: `model.rs`, `store.rs`, `service.rs`, `routes.rs` per folder.
+//! Safety management (安全管理, article 5): home safety inspections (入户安检), hazards and their
+//! rectification (隐患整改), third-party construction (第三方施工); patrols, major hazard sources and
+//! supervision checks follow in the same shape: `model.rs`, `store.rs`, `service.rs`, `routes.rs` per folder.
 
+pub mod construction;
 pub mod hazard;
 pub mod inspection;
 
@@ -13,4 +14,5 @@ pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(inspection::routes::router(upload_max_bytes))
         .merge(hazard::routes::router(upload_max_bytes))
+        .merge(construction::routes::router(upload_max_bytes))
 }

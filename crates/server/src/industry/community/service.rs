@@ -16,7 +16,7 @@ use crate::platform::fields::{name_of, opt, Checker};
 use crate::platform::geo;
 use crate::platform::ingest::{IngestCtx, RecordType, Upserted};
 use crate::platform::names::{name, Book};
-use crate::platform::reference::RegionIndex;
+use crate::platform::reference::{locate, RegionIndex};
 use crate::platform::scope::Scope;
 use crate::startup::AppState;
 use chrono::Utc;
@@ -174,44 +174,6 @@ pub const USER_COLUMNS: &[Column] = &[
         note: "默认正常。",
     },
 ];
-
-/// Region from a given code/name or from the coordinates; checked against the caller's scope.
-fn locate(
-    c: &mut Checker,
-    regions: &RegionIndex,
-    scope: &Scope,
-    given: &Option<String>,
-    point: Option<(f64, f64)>,
-) -> Option<String> {
-    let region = match opt(given) {
-        Some(r) => match regions.resolve_record_region(&r) {
-            None => {
-                c.error("region_code", format!("所属区划“{r}”不存在，应为本市的区县"));
-                None
-            }
-            Some(reg) => Some(reg.code.clone()),
-        },
-        None => match point {
-            Some((x, y)) => {
-                let found = regions.county_at(x, y).map(|r| r.code.clone());
-                if found.is_none() {
-                    c.error("region_code", "无法根据坐标确定所属区县，请填写所属区划");
-                }
-                found
-            }
-            None => {
-                c.error("region_code", "所属区划和坐标不能都为空");
-                None
-            }
-        },
-    };
-    if let Some(r) = &region {
-        if !scope.allows_region(r) {
-            c.error("region_code", format!("所属区划“{}”不在本账号的管辖范围内", regions.name(r)));
-        }
-    }
-    region
-}
 
 pub struct ValidCommunity {
     key: String,

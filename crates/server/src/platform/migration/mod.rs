@@ -14,6 +14,7 @@ mod m20261129_000009_map_indexes;
 mod m20261129_000010_practitioner_trainings;
 mod m20261129_000011_home_inspections;
 mod m20261129_000012_hazards;
+mod m20261129_000013_construction_sites;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000010_practitioner_trainings::Migration),
             Box::new(m20261129_000011_home_inspections::Migration),
             Box::new(m20261129_000012_hazards::Migration),
+            Box::new(m20261129_000013_construction_sites::Migration),
         ]
     }
 }
