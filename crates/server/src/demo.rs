@@ -63,6 +63,10 @@ pub struct DemoSummary {
     pub inspections: usize,
     /// Third-party construction sites created.
     pub construction_sites: usize,
+    /// Major hazard sources created.
+    pub major_hazard_sources: usize,
+    /// Patrol records created.
+    pub patrols: usize,
 }
 
 /// Relative weight of each county (by population), in the order of the GeoJSON.
@@ -220,7 +224,9 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
     summary.users = communities(&*txn, &state.regions, &state.crypto, &created, scale, seed).await?;
     summary.cylinders = cylinders(&*txn, &created, scale, state.config.lpg_holding_limit, seed).await?;
     summary.inspections = home_inspections(&*txn, &created, seed).await?;
-    summary.construction_sites = construction_sites(&*txn, &created, scale, seed).await?;
+    summary.construction_sites = construction_sites(&*txn, &state.regions, &created, scale, seed).await?;
+    summary.major_hazard_sources = major_hazard_sources(&*txn, &created, seed).await?;
+    summary.patrols = patrols(&*txn, &created, &state.config.patrol_plan, seed).await?;
 
     // Demo accounts: the city, every county authority, an inspector, and one enterprise.
     let hash = hash_password(DEMO_PASSWORD)?;
@@ -270,7 +276,7 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
     }
     if summary.enterprises_created > 0 || summary.users_created > 0 {
         let detail = format!(
-            "规模 {}，种子 {seed}：新增企业{}家，从业人员{}人，管段{}段，厂站设施{}处，小区{}个，燃气用户{}户，钢瓶{}只，充装记录{}条，入户安检记录{}条，第三方施工工地{}处，新增账号{}个",
+            "规模 {}，种子 {seed}：新增企业{}家，从业人员{}人，管段{}段，厂站设施{}处，小区{}个，燃气用户{}户，钢瓶{}只，充装记录{}条，入户安检记录{}条，第三方施工工地{}处，重大危险源{}处，巡查记录{}条，新增账号{}个",
             scale.as_str(),
             summary.enterprises_created,
             summary.practitioners_created,
@@ -282,6 +288,8 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
             summary.cylinders.1,
             summary.inspections,
             summary.construction_sites,
+            summary.major_hazard_sources,
+            summary.patrols,
             summary.users_created
         );
         audit::append(
@@ -812,10 +820,6 @@ async fn home_inspections<C: sea_orm::ConnectionTrait>(
     Ok(n)
 }
 
-/// Cylinders of newly created LPG enterprises with their fillings and circulation over the last
-/// year (a few overdue for inspection, a few scrapped, a few abnormal flows, as in a real register).
-/// Written enterprise by enterprise, so the city scale (≈600,000 cylinders, ≈3 M fillings) never
-/// sits in memory at once.
 const WORKS: &[&str] =
     &["道路改造", "雨污分流改造", "电力管沟", "通信管道", "供水管网改造", "地铁前期勘探", "桥梁维修"];
 
@@ -823,6 +827,7 @@ const WORKS: &[&str] =
 /// metres of a segment (some with a protection agreement, some without), a few farther off.
 async fn construction_sites<C: sea_orm::ConnectionTrait>(
     conn: &C,
+    regions: &crate::platform::reference::RegionIndex,
     enterprises: &[crate::industry::enterprise::model::enterprise::Model],
     scale: Scale,
     seed: u64,
@@ -887,8 +892,11 @@ async fn construction_sites<C: sea_orm::ConnectionTrait>(
             let guardian = rng.gen_bool(0.7).then(|| {
                 format!("{}{}", SURNAMES[rng.gen_range(0..SURNAMES.len())], GIVEN[rng.gen_range(0..GIVEN.len())])
             });
+            let centre = site.centre();
+            let region = regions.county_at(centre.x(), centre.y()).map(|r| r.code.clone());
             rows.push(demo_site(
                 ent,
+                region,
                 format!("SG{}-{:03}", starts.format("%Y%m"), i + 1),
                 format!("{road}{work}工程"),
                 &contractor,
@@ -906,6 +914,211 @@ async fn construction_sites<C: sea_orm::ConnectionTrait>(
     Ok(n)
 }
 
+const ASSESSORS: &[&str] = &["江西赣安安全评价有限公司", "江西信达安全技术咨询有限公司", "南昌中安安全评价有限公司"];
+const SAFETY_EQUIPMENT: &[(&str, &str)] = &[
+    ("可燃气体探测器", "年度检定、标定"),
+    ("紧急切断阀", "动作试验、密封检查"),
+    ("储罐液位计", "校验"),
+    ("安全阀", "年度校验"),
+    ("视频监控系统", "巡检、存储检查"),
+];
+
+/// A major hazard source at every demo facility marked as one, with its safety assessments (most
+/// within three years, some overdue) and equipment maintenance (most within the year).
+async fn major_hazard_sources<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    enterprises: &[crate::industry::enterprise::model::enterprise::Model],
+    seed: u64,
+) -> anyhow::Result<usize> {
+    use crate::industry::station::model::station;
+    use crate::safety::major_hazard::model::{assessment, maintenance, source};
+    use sea_orm::ActiveValue::Set;
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x3a_2a4d);
+    let ids: Vec<i64> = enterprises.iter().map(|e| e.id).collect();
+    let today = crate::platform::list::today();
+    let now = chrono::Utc::now();
+    let mut n = 0;
+    for chunk in ids.chunks(500) {
+        let stations = station::Entity::find()
+            .filter(station::Column::EnterpriseId.is_in(chunk.to_vec()))
+            .filter(station::Column::MajorHazard.eq(true))
+            .order_by_asc(station::Column::Id)
+            .all(conn)
+            .await?;
+        for st in stations {
+            let (substance, level, quantity) = match st.kind.as_str() {
+                "lpg_station" | "bottle_supply_point" => {
+                    ("液化石油气", rng.gen_range(2..=4), rng.gen_range(20.0..200.0))
+                }
+                "lng_station" => ("液化天然气", rng.gen_range(2..=4), rng.gen_range(30.0..300.0)),
+                _ => ("天然气", rng.gen_range(3..=4), rng.gen_range(5.0..60.0)),
+            };
+            let src = source::ActiveModel {
+                enterprise_id: Set(st.enterprise_id),
+                region_code: Set(st.region_code.clone()),
+                code: Set(format!("ZDWXY-{}", st.code)),
+                name: Set(format!("{}储存区", st.name)),
+                station_id: Set(st.id),
+                level: Set(level),
+                substance: Set(substance.into()),
+                quantity_t: Set(Some((quantity * 10.0_f64).round() / 10.0)),
+                identified_on: Set(st.commissioned_on),
+                leak_detection: Set(rng.gen_bool(0.92)),
+                emergency_shutoff: Set(rng.gen_bool(0.85)),
+                video: Set(rng.gen_bool(0.9)),
+                responsible: Set(Some(format!(
+                    "{}{}",
+                    SURNAMES[rng.gen_range(0..SURNAMES.len())],
+                    GIVEN[rng.gen_range(0..GIVEN.len())]
+                ))),
+                last_assessed_on: Set(None),
+                last_maintained_on: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            };
+            let src = sea_orm::ActiveModelTrait::insert(src, conn).await?;
+            // Assessments three years apart, the latest 0–4 years ago (some past their period).
+            let mut assessed = today - chrono::Duration::days(rng.gen_range(30..1_500));
+            let mut last_assessed = None;
+            for _ in 0..rng.gen_range(1..=2) {
+                let a = assessment::ActiveModel {
+                    source_id: Set(src.id),
+                    assessed_on: Set(assessed),
+                    body: Set(ASSESSORS[rng.gen_range(0..ASSESSORS.len())].into()),
+                    conclusion: Set(if rng.gen_bool(0.85) { "pass" } else { "conditional" }.into()),
+                    report_no: Set(Some(format!("PJ-{}-{:04}", assessed.format("%Y"), rng.gen_range(1..9999)))),
+                    created_at: Set(now),
+                    ..Default::default()
+                };
+                sea_orm::ActiveModelTrait::insert(a, conn).await?;
+                last_assessed = last_assessed.max(Some(assessed));
+                assessed -= chrono::Duration::days(365 * 3);
+            }
+            let mut last_maintained = None;
+            for (equipment, content) in SAFETY_EQUIPMENT.iter().take(rng.gen_range(2..=5)) {
+                let on = today - chrono::Duration::days(rng.gen_range(10..480));
+                let r = maintenance::ActiveModel {
+                    source_id: Set(src.id),
+                    maintained_on: Set(on),
+                    equipment: Set(equipment.to_string()),
+                    content: Set(content.to_string()),
+                    maintainer: Set("江西示例计量检测有限公司".into()),
+                    result: Set(if rng.gen_bool(0.9) { "normal" } else { "repaired" }.into()),
+                    created_at: Set(now),
+                    ..Default::default()
+                };
+                sea_orm::ActiveModelTrait::insert(r, conn).await?;
+                last_maintained = last_maintained.max(Some(on));
+            }
+            let mut am: source::ActiveModel = src.into();
+            am.last_assessed_on = Set(last_assessed);
+            am.last_maintained_on = Set(last_maintained);
+            sea_orm::ActiveModelTrait::update(am, conn).await?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// Thirty days of patrols of the enterprises' pipelines and facilities: each enterprise keeps to its
+/// plan more or less well (from half the planned days to all of them).
+async fn patrols<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    enterprises: &[crate::industry::enterprise::model::enterprise::Model],
+    plan: &crate::platform::config::PatrolPlan,
+    seed: u64,
+) -> anyhow::Result<usize> {
+    use crate::industry::pipeline::model::segment;
+    use crate::industry::station::model::station;
+    use crate::safety::patrol::model::patrol;
+    use sea_orm::ActiveValue::Set;
+    use sea_orm::QuerySelect;
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x9a_7201);
+    let today = crate::platform::list::today();
+    let now = chrono::Utc::now();
+    let mut rows = Vec::new();
+    let mut n = 0;
+    for ent in enterprises {
+        let mut targets: Vec<(&'static str, i64, String, u32)> = Vec::new();
+        let segs: Vec<(i64, String, String)> = segment::Entity::find()
+            .select_only()
+            .columns([segment::Column::Id, segment::Column::RegionCode, segment::Column::PressureClass])
+            .filter(segment::Column::EnterpriseId.eq(ent.id))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        for (id, region, class) in segs {
+            if let Some(d) = plan.pipeline.get(&class) {
+                targets.push(("segment", id, region, *d));
+            }
+        }
+        let stations: Vec<(i64, String, String)> = station::Entity::find()
+            .select_only()
+            .columns([station::Column::Id, station::Column::RegionCode, station::Column::Kind])
+            .filter(station::Column::EnterpriseId.eq(ent.id))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        for (id, region, kind) in stations {
+            if let Some(d) = plan.facility.get(&kind) {
+                targets.push(("station", id, region, *d));
+            }
+        }
+        if targets.is_empty() {
+            continue;
+        }
+        let diligence: f64 = rng.gen_range(0.5..1.0);
+        let patroller =
+            format!("{}{}", SURNAMES[rng.gen_range(0..SURNAMES.len())], GIVEN[rng.gen_range(0..GIVEN.len())]);
+        let mut seq = 0;
+        for (kind, id, region, interval) in targets {
+            let mut back = rng.gen_range(0..interval as i64);
+            while back < 30 {
+                if rng.gen_bool(diligence) {
+                    seq += 1;
+                    let on = today - chrono::Duration::days(back);
+                    let abnormal = rng.gen_bool(0.03);
+                    rows.push(patrol::ActiveModel {
+                        enterprise_id: Set(ent.id),
+                        region_code: Set(region.clone()),
+                        code: Set(format!("XC{}-{seq:05}", on.format("%Y%m%d"))),
+                        target_kind: Set(kind.into()),
+                        target_id: Set(id),
+                        patrolled_on: Set(on),
+                        patrolled_time: Set(Some(format!("{:02}:{:02}", rng.gen_range(8..17), rng.gen_range(0..60)))),
+                        patroller: Set(patroller.clone()),
+                        track: Set(None),
+                        track_length_m: Set(None),
+                        result: Set(if abnormal { "abnormal" } else { "normal" }.into()),
+                        findings: Set(abnormal.then(|| "管道上方有违章堆放，已要求清理".to_string())),
+                        created_at: Set(now),
+                        updated_at: Set(now),
+                        ..Default::default()
+                    });
+                }
+                back += interval as i64;
+            }
+        }
+        if rows.len() >= 5_000 {
+            n += rows.len();
+            for chunk in rows.chunks(500) {
+                patrol::Entity::insert_many(chunk.to_vec()).exec(conn).await?;
+            }
+            rows.clear();
+        }
+    }
+    n += rows.len();
+    for chunk in rows.chunks(500) {
+        patrol::Entity::insert_many(chunk.to_vec()).exec(conn).await?;
+    }
+    Ok(n)
+}
+
+/// Cylinders of newly created LPG enterprises with their fillings and circulation over the last
+/// year (a few overdue for inspection, a few scrapped, a few abnormal flows, as in a real register).
+/// Written enterprise by enterprise, so the city scale (≈600,000 cylinders, ≈3 M fillings) never
+/// sits in memory at once.
 async fn cylinders<C: sea_orm::ConnectionTrait>(
     conn: &C,
     enterprises: &[crate::industry::enterprise::model::enterprise::Model],

@@ -14,6 +14,9 @@ use crate::platform::ingest::{self, IngestCtx, RecordType};
 use crate::safety::construction::service::ConstructionSiteRecord;
 use crate::safety::hazard::service::HazardRecord;
 use crate::safety::inspection::service::HomeInspectionRecord;
+use crate::safety::major_hazard::records::{AssessmentRecord, MaintenanceRecord};
+use crate::safety::major_hazard::service::MajorHazardRecord;
+use crate::safety::patrol::service::PatrolRecord;
 
 /// Every record type of the data standard, in publication order: each is named once here.
 macro_rules! record_types {
@@ -31,7 +34,11 @@ macro_rules! record_types {
             MovementRecord,
             HomeInspectionRecord,
             HazardRecord,
-            ConstructionSiteRecord
+            ConstructionSiteRecord,
+            MajorHazardRecord,
+            AssessmentRecord,
+            MaintenanceRecord,
+            PatrolRecord
         )
     };
 }

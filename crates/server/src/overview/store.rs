@@ -153,7 +153,8 @@ async fn names(state: &AppState) -> Result<HashMap<i64, Arc<str>>, DbErr> {
     Ok(rows.into_iter().map(|(id, n)| (id, Arc::from(n))).collect())
 }
 
-async fn station_layer(state: &AppState) -> Result<Arc<Layer<StationFeature>>, DbErr> {
+/// Every facility in service, in memory (also the patrol plan).
+pub async fn station_layer(state: &AppState) -> Result<Arc<Layer<StationFeature>>, DbErr> {
     use station::Column as T;
     let key = generations(state, &[StationRecord::NAME, ENTERPRISES]);
     state

@@ -4,6 +4,7 @@
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,6 +58,14 @@ pub struct Config {
     pub hazard_rectify_days: u32,
     /// Third-party construction: pipelines within this many metres of a site are near it.
     pub construction_radius_m: f64,
+    /// Major hazard sources: a safety assessment at least every N years (《危险化学品重大危险源监督
+    /// 管理暂行规定》 art. 8: three), and the safety equipment maintained or checked every M months
+    /// (detectors are verified yearly, JJG 693) — see docs/major-hazard-sources.md.
+    pub major_hazard_assessment_years: u32,
+    pub major_hazard_maintenance_months: u32,
+    /// Patrols: days between patrols per pipeline pressure class and facility kind (a kind left out
+    /// is not planned). See docs/patrols.md.
+    pub patrol_plan: PatrolPlan,
     /// Largest evidence photo, in bytes (a larger one is refused with 413).
     pub photo_max_bytes: usize,
     /// Run the periodic jobs on this node (overdue supervision, session purge). Tests turn them off
@@ -69,6 +78,43 @@ pub struct Config {
     pub sqlite_mmap_mb: u64,
     /// tracing filter, e.g. `info` or `ranjian_server=debug`.
     pub log: String,
+}
+
+/// Days between patrols, by pressure class code (`low`, `medium_b`, … `high_a`) and by facility kind
+/// code (`gate_station`, `regulator_box`, …).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PatrolPlan {
+    pub pipeline: BTreeMap<String, u32>,
+    pub facility: BTreeMap<String, u32>,
+}
+
+impl Default for PatrolPlan {
+    fn default() -> Self {
+        let map = |v: &[(&str, u32)]| v.iter().map(|(k, d)| (k.to_string(), *d)).collect();
+        PatrolPlan {
+            pipeline: map(&[
+                ("low", 7),
+                ("medium_b", 3),
+                ("medium_a", 3),
+                ("subhigh_b", 1),
+                ("subhigh_a", 1),
+                ("high_b", 1),
+                ("high_a", 1),
+            ]),
+            facility: map(&[
+                ("gate_station", 1),
+                ("storage_distribution", 1),
+                ("lng_station", 1),
+                ("cng_station", 1),
+                ("lpg_station", 1),
+                ("regulator_station", 7),
+                ("bottle_supply_point", 7),
+                ("regulator_box", 30),
+                ("valve", 30),
+            ]),
+        }
+    }
 }
 
 impl Default for Config {
@@ -95,6 +141,9 @@ impl Default for Config {
             inspection_cycle_non_household_months: 12,
             hazard_rectify_days: 30,
             construction_radius_m: 50.0,
+            major_hazard_assessment_years: 3,
+            major_hazard_maintenance_months: 12,
+            patrol_plan: PatrolPlan::default(),
             photo_max_bytes: 10 * 1024 * 1024,
             scheduler: true,
             db_max_connections: 16,

@@ -35,6 +35,32 @@ pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// The type of a document by its first bytes: PDF, JPEG, PNG, or a ZIP container (Office files).
+pub fn document_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF") {
+        Some("application/pdf")
+    } else if bytes.starts_with(b"PK") {
+        Some("application/zip")
+    } else {
+        image_type(bytes).filter(|t| *t != "image/webp")
+    }
+}
+
+/// A stored file as a download: its type, and its name in the Content-Disposition.
+pub fn download(name: &str, content_type: &str, bytes: Vec<u8>) -> axum::response::Response {
+    use axum::http::{header, HeaderValue};
+    use axum::response::IntoResponse;
+    let mut r = bytes.into_response();
+    if let Ok(v) = HeaderValue::from_str(content_type) {
+        r.headers_mut().insert(header::CONTENT_TYPE, v);
+    }
+    let encoded = percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC).to_string();
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename*=UTF-8''{encoded}")) {
+        r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    r
+}
+
 /// The one file of a multipart upload (field `file`): its name and bytes. A body over the route's
 /// limit is 413, anything but multipart 415.
 pub async fn one_file(

@@ -42,6 +42,11 @@ impl<T> Layer<T> {
         self.items.len()
     }
 
+    /// Every record, in load order.
+    pub fn items(&self) -> &[T] {
+        &self.items
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

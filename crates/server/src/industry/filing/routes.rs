@@ -9,8 +9,8 @@ use crate::platform::list::PageParams;
 use crate::startup::AppState;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use ranjian_domain::filing::FilingAction;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -144,13 +144,5 @@ async fn download_attachment(
     Path((id, aid)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
     let (a, bytes) = service::attachment_bytes(&state, &p.scope(), id, aid).await?;
-    let mut r = bytes.into_response();
-    if let Ok(v) = HeaderValue::from_str(&a.content_type) {
-        r.headers_mut().insert(header::CONTENT_TYPE, v);
-    }
-    let encoded = percent_encoding::utf8_percent_encode(&a.file_name, percent_encoding::NON_ALPHANUMERIC).to_string();
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename*=UTF-8''{encoded}")) {
-        r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
-    }
-    Ok(r)
+    Ok(crate::platform::files::download(&a.file_name, &a.content_type, bytes))
 }

@@ -201,20 +201,6 @@ pub async fn transition(
     get(state, &scope, id).await
 }
 
-fn sniff(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"%PDF") {
-        Some("application/pdf")
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else if bytes.starts_with(b"\x89PNG") {
-        Some("image/png")
-    } else if bytes.starts_with(b"PK") {
-        Some("application/zip")
-    } else {
-        None
-    }
-}
-
 /// Attach a document (PDF, JPEG, PNG or a ZIP/Office file) to a filing not yet approved.
 pub async fn attach(
     state: &AppState,
@@ -236,8 +222,8 @@ pub async fn attach(
     let kind = ATTACHMENT_KINDS.iter().find(|(c, n)| *c == kind || *n == kind).map(|(c, _)| *c).ok_or_else(|| {
         AppError::validation(vec![FieldError::new("kind", "附件类型应为：设计文件、竣工验收资料、其他")])
     })?;
-    let content_type =
-        sniff(&bytes).ok_or_else(|| AppError::UnsupportedMediaType("附件须为PDF、JPEG、PNG或ZIP/Office文件".into()))?;
+    let content_type = files::document_type(&bytes)
+        .ok_or_else(|| AppError::UnsupportedMediaType("附件须为PDF、JPEG、PNG或ZIP/Office文件".into()))?;
     let sha = files::store(&state.config.data_dir, &bytes).await?;
     let txn = state.db.write_txn().await?;
     let a = attachment::ActiveModel {

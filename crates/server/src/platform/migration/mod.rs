@@ -15,6 +15,8 @@ mod m20261129_000010_practitioner_trainings;
 mod m20261129_000011_home_inspections;
 mod m20261129_000012_hazards;
 mod m20261129_000013_construction_sites;
+mod m20261129_000014_major_hazard_sources;
+mod m20261129_000015_patrols;
 
 pub struct Migrator;
 
@@ -35,6 +37,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000011_home_inspections::Migration),
             Box::new(m20261129_000012_hazards::Migration),
             Box::new(m20261129_000013_construction_sites::Migration),
+            Box::new(m20261129_000014_major_hazard_sources::Migration),
+            Box::new(m20261129_000015_patrols::Migration),
         ]
     }
 }

@@ -554,6 +554,7 @@ pub fn sheet_row(d: &ConstructionSiteDto) -> Vec<String> {
 #[allow(clippy::too_many_arguments)]
 pub fn demo_site(
     ent: &enterprise::Model,
+    region_code: Option<String>,
     code: String,
     name: String,
     contractor: &str,
@@ -565,7 +566,7 @@ pub fn demo_site(
     let v = ValidSite {
         key: String::new(),
         enterprise_id: ent.id,
-        region_code: ent.region_code.clone(),
+        region_code: region_code.unwrap_or_else(|| ent.region_code.clone()),
         code,
         name,
         contractor: contractor.to_string(),

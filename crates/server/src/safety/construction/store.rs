@@ -19,7 +19,9 @@ pub fn filtered(scope: &Scope, f: &ConstructionSiteFilter, today: NaiveDate) -> 
         f.region_code.as_deref(),
     );
     if let Some(t) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        q = q.filter(Condition::any().add(S::Code.eq(t)).add(S::Name.contains(t)).add(S::Contractor.contains(t)));
+        q = q.filter(
+            Condition::any().add(S::Code.starts_with(t)).add(S::Name.contains(t)).add(S::Contractor.contains(t)),
+        );
     }
     if let Some(e) = f.enterprise_id {
         q = q.filter(S::EnterpriseId.eq(e));

@@ -1,0 +1,114 @@
+//! Queries of patrols, all within the caller's scope.
+
+use super::model::{patrol, PatrolFilter};
+use crate::platform::list::{count, region_range, PageParams};
+use crate::platform::scope::Scope;
+use chrono::NaiveDate;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+};
+use std::collections::HashMap;
+
+use patrol::Column as P;
+
+pub fn filtered(scope: &Scope, f: &PatrolFilter) -> Select<patrol::Entity> {
+    let mut q = region_range(
+        patrol::Entity::find().filter(scope.condition(P::RegionCode, Some(P::EnterpriseId))),
+        P::RegionCode,
+        f.region_code.as_deref(),
+    );
+    if let Some(t) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        q = q.filter(Condition::any().add(P::Code.eq(t)).add(P::Patroller.contains(t)));
+    }
+    if let Some(e) = f.enterprise_id {
+        q = q.filter(P::EnterpriseId.eq(e));
+    }
+    if let Some(k) = f.target_kind.as_deref().filter(|s| !s.is_empty()) {
+        q = q.filter(P::TargetKind.eq(k));
+    }
+    if let Some(r) = f.result.as_deref().filter(|s| !s.is_empty()) {
+        q = q.filter(P::Result.eq(r));
+    }
+    if let Some(d) = f.from {
+        q = q.filter(P::PatrolledOn.gte(d));
+    }
+    if let Some(d) = f.to {
+        q = q.filter(P::PatrolledOn.lte(d));
+    }
+    q
+}
+
+pub async fn page<C: ConnectionTrait + Sync>(
+    conn: &C,
+    scope: &Scope,
+    f: &PatrolFilter,
+    page: &PageParams,
+) -> Result<(Vec<patrol::Model>, u64), DbErr> {
+    let rows = filtered(scope, f)
+        .order_by_desc(P::PatrolledOn)
+        .order_by_desc(P::Id)
+        .offset(page.offset())
+        .limit(page.page_size())
+        .all(conn);
+    let (items, total) = tokio::try_join!(rows, count(conn, filtered(scope, f)))?;
+    Ok((items, total))
+}
+
+pub async fn get<C: ConnectionTrait>(conn: &C, scope: &Scope, id: i64) -> Result<Option<patrol::Model>, DbErr> {
+    patrol::Entity::find()
+        .filter(scope.condition(P::RegionCode, Some(P::EnterpriseId)))
+        .filter(P::Id.eq(id))
+        .one(conn)
+        .await
+}
+
+/// Stored patrols by (enterprise, code).
+pub async fn by_codes<C: ConnectionTrait>(
+    conn: &C,
+    keys: &[(i64, String)],
+) -> Result<HashMap<(i64, String), patrol::Model>, DbErr> {
+    let mut by_ent: HashMap<i64, Vec<String>> = HashMap::new();
+    for (e, c) in keys {
+        by_ent.entry(*e).or_default().push(c.clone());
+    }
+    let mut out = HashMap::new();
+    for (e, codes) in by_ent {
+        for chunk in codes.chunks(500) {
+            let rows = patrol::Entity::find()
+                .filter(P::EnterpriseId.eq(e))
+                .filter(P::Code.is_in(chunk.to_vec()))
+                .all(conn)
+                .await?;
+            out.extend(rows.into_iter().map(|m| ((m.enterprise_id, m.code.clone()), m)));
+        }
+    }
+    Ok(out)
+}
+
+/// Per target patrolled in the period: (kind, id) → (distinct patrol days, last day).
+pub async fn days_per_target<C: ConnectionTrait>(
+    conn: &C,
+    scope: &Scope,
+    region: Option<&str>,
+    (from, to): (NaiveDate, NaiveDate),
+) -> Result<HashMap<(String, i64), (u64, NaiveDate)>, DbErr> {
+    let rows: Vec<(String, i64, i64, NaiveDate)> = region_range(
+        patrol::Entity::find().filter(scope.condition(P::RegionCode, Some(P::EnterpriseId))),
+        P::RegionCode,
+        region,
+    )
+    .filter(P::PatrolledOn.gte(from))
+    .filter(P::PatrolledOn.lte(to))
+    .select_only()
+    .column(P::TargetKind)
+    .column(P::TargetId)
+    .column_as(Expr::cust("COUNT(DISTINCT patrolled_on)"), "days")
+    .column_as(P::PatrolledOn.max(), "last")
+    .group_by(P::TargetKind)
+    .group_by(P::TargetId)
+    .into_tuple()
+    .all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|(k, id, n, last)| ((k, id), (n.max(0) as u64, last))).collect())
+}
