@@ -97,6 +97,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '隐患整改', section: '安全管理', menu: '/safety/hazards' },
       },
       {
+        path: 'safety/construction',
+        name: 'construction',
+        component: () => import('@/views/safety/ConstructionList.vue'),
+        meta: { title: '第三方施工', section: '安全管理', menu: '/safety/construction' },
+      },
+      {
         path: 'system/users',
         name: 'users',
         component: () => import('@/views/system/UserList.vue'),

@@ -15,6 +15,12 @@ import type {
   CompletionQuery,
   CompletionStats,
   CommunityFilter,
+  ConstructionFeatureCollection,
+  ConstructionSiteDetail,
+  ConstructionSiteFilter,
+  ConstructionSitePage,
+  ConstructionStats,
+  ConstructionStatsQuery,
   Cylinder,
   CylinderAnomaly,
   CylinderAnomalyFilter,
@@ -138,7 +144,7 @@ export function recordBatch(type: IndustryRecordType, records: readonly Record<s
 }
 
 /** Record types of the data standard imported from sheets under /safety/<type>. */
-export type SafetyRecordType = 'home-inspections' | 'hazards'
+export type SafetyRecordType = 'home-inspections' | 'hazards' | 'construction-sites'
 
 /** The import template and the sheet import of one safety record type (for ImportDialog). */
 export function safetyRecordImport(type: SafetyRecordType) {
@@ -227,7 +233,7 @@ export const industryApi = {
 }
 
 /** The safety lists that answer an Excel file with `format=xlsx`. */
-export type ExportableSafetyList = 'home-inspections' | 'home-inspections/due-users' | 'hazards'
+export type ExportableSafetyList = 'home-inspections' | 'home-inspections/due-users' | 'hazards' | 'construction-sites'
 
 /** The Excel export of a safety list with the filters of the list. */
 export function safetyExport(list: ExportableSafetyList, filter: Query, sort?: string) {
@@ -255,6 +261,17 @@ export const safetyApi = {
   hazardPhoto: (id: number, pid: number) => http.file(`/safety/hazards/${id}/photos/${pid}`),
   hazardRectification: (query: RectificationQuery) =>
     http.get<RectificationStats>('/safety/hazards/rectification', { ...query }),
+
+  /** Third-party construction sites with the pipelines near each, and the search distance in force. */
+  constructionSites: (filter: ConstructionSiteFilter, params: ListParams) =>
+    http.get<ConstructionSitePage>('/safety/construction-sites', { ...filter, ...params }),
+  /** One site with the pipelines near it (nearest first) and their lines. */
+  constructionSite: (id: number | string) => http.get<ConstructionSiteDetail>(`/safety/construction-sites/${id}`),
+  /** Every matching site as GeoJSON, for the map. */
+  constructionFeatures: (filter: ConstructionSiteFilter = {}) =>
+    http.get<ConstructionFeatureCollection>('/safety/construction-sites/features', { ...filter }),
+  constructionStats: (query: ConstructionStatsQuery) =>
+    http.get<ConstructionStats>('/safety/construction-sites/stats', { ...query }),
 }
 
 export const mapApi = {

@@ -1001,3 +1001,160 @@ export interface RectificationStats {
   items: RectificationStat[]
   summary: RectificationStat
 }
+
+/** planned | active | finished: 未开工 | 施工中 | 已完工 (from the works' dates and today). */
+export type ConstructionStatus = 'planned' | 'active' | 'finished'
+
+/** A GeoJSON Point: [lng, lat]. */
+export interface PointGeometry {
+  type: 'Point'
+  coordinates: [number, number]
+}
+
+/** A GeoJSON Polygon without holes: one ring of [lng, lat], closed. */
+export interface PolygonGeometry {
+  type: 'Polygon'
+  coordinates: [number, number][][]
+}
+
+/** Where a construction site is: a point, or its area. */
+export type SiteGeometry = PointGeometry | PolygonGeometry
+
+/** The pipelines near a construction site (within the search distance), as the caller may see them. */
+export interface SiteProximity {
+  /** Segments in service within the distance. */
+  nearby_count: number
+  /** Metres to the nearest of them. */
+  nearest_m: number | null
+  /** The highest pressure class among them. */
+  highest_pressure: PressureClass | null
+  highest_pressure_name: string | null
+  /** Near a medium-pressure or higher pipeline without a signed protection agreement (预警). */
+  flagged: boolean
+}
+
+/** A third-party construction site (第三方施工工地) near gas pipelines. */
+export interface ConstructionSite extends SiteProximity {
+  id: number
+  /** The gas enterprise that reports the site (whose pipelines it endangers). */
+  enterprise_id: number
+  enterprise_code: string
+  enterprise_name: string
+  region_code: string
+  region_name: string
+  /** 工地编号 (the enterprise's own). */
+  code: string
+  /** 工程名称 */
+  name: string
+  /** 施工单位 */
+  contractor: string
+  /** 施工许可证号 */
+  permit_no: string | null
+  /** 施工地点 */
+  address: string | null
+  /** YYYY-MM-DD */
+  starts_on: string
+  /** YYYY-MM-DD */
+  ends_on: string
+  status: ConstructionStatus
+  status_name: string
+  geometry: SiteGeometry
+  /** The centre (the point, or the area's centroid). */
+  lng: number
+  lat: number
+  /** 管道保护协议 signed. */
+  agreement_signed: boolean
+  /** 现场监护人 */
+  guardian: string | null
+  created_at: string
+  updated_at: string
+}
+
+/** A pipeline segment near a construction site. */
+export interface NearbySegment {
+  segment_id: number
+  code: string
+  enterprise_name: string
+  pressure_class: PressureClass
+  pressure_class_name: string
+  material_name: string
+  nominal_diameter: number | null
+  /** Metres from the site (0 when the line crosses its area). */
+  distance_m: number
+  geometry: LineStringGeometry
+}
+
+/** One site with the pipelines near it. */
+export interface ConstructionSiteDetail extends ConstructionSite {
+  /** The search distance in force, metres. */
+  distance_m: number
+  /** Nearest first. */
+  nearby: NearbySegment[]
+}
+
+/** The site list and the search distance in force. */
+export interface ConstructionSitePage extends Page<ConstructionSite> {
+  /** Metres. */
+  distance_m: number
+}
+
+export interface ConstructionSiteFilter {
+  /** A whole site code, or part of the project name or contractor. */
+  q?: string
+  enterprise_id?: number
+  region_code?: string
+  status?: ConstructionStatus | ''
+  /** Only the sites near a medium-pressure or higher pipeline without an agreement (true), or the others (false). */
+  flagged?: boolean
+}
+
+/** The properties of a site on the map (GET /safety/construction-sites/features). */
+export interface ConstructionFeatureProperties {
+  id: number
+  code: string
+  name: string
+  contractor: string
+  enterprise_name: string
+  status: ConstructionStatus
+  status_name: string
+  agreement_signed: boolean
+  flagged: boolean
+  nearby_count: number
+  nearest_m: number | null
+  highest_pressure_name: string | null
+  lng: number
+  lat: number
+}
+
+export interface ConstructionFeatureCollection {
+  type: 'FeatureCollection'
+  features: { type: 'Feature'; id?: number; geometry: SiteGeometry; properties: ConstructionFeatureProperties }[]
+}
+
+export type ConstructionStatsGroup = 'region' | 'enterprise'
+
+export interface ConstructionStatsQuery {
+  group: ConstructionStatsGroup
+  region_code?: string
+}
+
+/** Construction sites of one county or enterprise. */
+export interface ConstructionStat {
+  /** Region code or enterprise id; "all" for the summary. */
+  key: string
+  name: string
+  total: number
+  /** Under way today. */
+  active: number
+  /** With pipelines within the search distance. */
+  near_pipelines: number
+  /** Near medium-pressure or higher pipelines without an agreement. */
+  flagged: number
+  /** Of those near pipelines, the share with an agreement, 0..1; null when none is near. */
+  agreement_rate: number | null
+}
+
+export interface ConstructionStats {
+  items: ConstructionStat[]
+  summary: ConstructionStat
+}

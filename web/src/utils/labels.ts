@@ -4,6 +4,7 @@ import type {
   CertificateStatus,
   CirculationState,
   CommunityKind,
+  ConstructionStatus,
   CylinderAnomalyKind,
   CylinderEventKind,
   CylinderStatus,
@@ -151,6 +152,7 @@ export const AUDIT_ACTION_FILTERS: Option<string>[] = [
   { value: 'hazard.reject', label: '退回整改' },
   { value: 'hazard.photo', label: '上传整改照片' },
   { value: 'hazard.overdue', label: '超期督办' },
+  { value: 'construction.import', label: '导入第三方施工工地' },
   { value: 'ledger.export', label: '导出台账' },
   { value: 'demo.load', label: '加载演示数据' },
 ]
@@ -178,6 +180,7 @@ export const AUDIT_TARGET_TYPES: Record<string, string> = {
   access_filing: '接入备案',
   home_inspection: '入户安检记录',
   hazard: '隐患',
+  construction_site: '第三方施工工地',
   enterprises: '企业台账',
   practitioners: '从业人员台账',
   'practitioner-trainings': '培训考核记录',
@@ -191,6 +194,7 @@ export const AUDIT_TARGET_TYPES: Record<string, string> = {
   'home-inspections': '入户安检记录',
   'home-inspection-due': '未按期安检用户',
   hazards: '隐患台账',
+  'construction-sites': '第三方施工台账',
 }
 
 /** Pressure classes of the network (GB 50028), lowest first. */
@@ -424,6 +428,20 @@ export const HAZARD_SOURCES: Option<HazardSource>[] = [
   { value: 'report', label: '举报' },
 ]
 
+/** Where a third-party construction site stands, by its dates and today. */
+export const CONSTRUCTION_STATUSES: Option<ConstructionStatus>[] = [
+  { value: 'planned', label: '未开工' },
+  { value: 'active', label: '施工中' },
+  { value: 'finished', label: '已完工' },
+]
+
+/** 施工中 orange (the works endanger the pipes now), 未开工 blue, 已完工 grey. */
+export const CONSTRUCTION_STATUS_TAGS: Record<ConstructionStatus, TagType> = {
+  planned: 'primary',
+  active: 'warning',
+  finished: 'info',
+}
+
 function tagOf<T extends string>(tags: Record<T, TagType>, value: string | null | undefined): TagType {
   return (value && (tags as Record<string, TagType>)[value]) || 'info'
 }
@@ -489,3 +507,6 @@ export const hazardStateLabel = (v: string | null | undefined) => lookup(HAZARD_
 /** The tag colour of a hazard state ('info' for an unknown one). */
 export const hazardStateTag = (v: string | null | undefined) => tagOf(HAZARD_STATE_TAGS, v)
 export const hazardSourceLabel = (v: string | null | undefined) => lookup(HAZARD_SOURCES, v)
+export const constructionStatusLabel = (v: string | null | undefined) => lookup(CONSTRUCTION_STATUSES, v)
+/** The tag colour of a construction site's status ('info' for an unknown one). */
+export const constructionStatusTag = (v: string | null | undefined) => tagOf(CONSTRUCTION_STATUS_TAGS, v)

@@ -7,3 +7,7 @@ export type HomeInspectionTab = (typeof HOME_INSPECTION_TABS)[number]
 /** 隐患台账, 整改统计 */
 export const HAZARD_TABS = ['ledger', 'rectification'] as const
 export type HazardTab = (typeof HAZARD_TABS)[number]
+
+/** 工地台账, 施工统计 */
+export const CONSTRUCTION_TABS = ['sites', 'stats'] as const
+export type ConstructionTab = (typeof CONSTRUCTION_TABS)[number]
