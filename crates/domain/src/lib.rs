@@ -18,3 +18,4 @@ pub mod cylinder;
 pub mod filing;
 pub mod hazard;
 pub mod safety;
+pub mod supervision;

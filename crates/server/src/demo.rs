@@ -67,6 +67,8 @@ pub struct DemoSummary {
     pub major_hazard_sources: usize,
     /// Patrol records created.
     pub patrols: usize,
+    /// Items of the demo supervision tasks.
+    pub check_items: usize,
 }
 
 /// Relative weight of each county (by population), in the order of the GeoJSON.
@@ -262,6 +264,10 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
             }
         }
     }
+    if summary.enterprises_created > 0 {
+        let xinzhou = authority(OrgKind::CountyAuthority, "361102".into()).one(&*txn).await?;
+        summary.check_items = crate::safety::supervision::service::demo_tasks(&*txn, &city, xinzhou.as_ref()).await?;
+    }
     for (username, name, role, org_id) in accounts {
         let exists = app_user::Entity::find()
             .filter(app_user::Column::Username.eq(username.as_str()))
@@ -276,7 +282,7 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
     }
     if summary.enterprises_created > 0 || summary.users_created > 0 {
         let detail = format!(
-            "规模 {}，种子 {seed}：新增企业{}家，从业人员{}人，管段{}段，厂站设施{}处，小区{}个，燃气用户{}户，钢瓶{}只，充装记录{}条，入户安检记录{}条，第三方施工工地{}处，重大危险源{}处，巡查记录{}条，新增账号{}个",
+            "规模 {}，种子 {seed}：新增企业{}家，从业人员{}人，管段{}段，厂站设施{}处，小区{}个，燃气用户{}户，钢瓶{}只，充装记录{}条，入户安检记录{}条，第三方施工工地{}处，重大危险源{}处，巡查记录{}条，监督抽查检查项{}个，新增账号{}个",
             scale.as_str(),
             summary.enterprises_created,
             summary.practitioners_created,
@@ -290,6 +296,7 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
             summary.construction_sites,
             summary.major_hazard_sources,
             summary.patrols,
+            summary.check_items,
             summary.users_created
         );
         audit::append(

@@ -180,16 +180,23 @@ impl Application {
     }
 }
 
-/// Every ten minutes (and at start), raise overdue supervision on hazards past their deadline.
-/// Each hazard is marked once, so the job may run on every node and after every restart.
+/// Every ten minutes (and at start): raise overdue supervision on hazards past their deadline, and
+/// start the new period's task of each recurring supervision task. Each hazard is marked once and
+/// each period started once, so the job may run after every restart.
 async fn supervise_overdue(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
     loop {
         tick.tick().await;
-        match crate::safety::hazard::service::mark_overdue(&state, crate::platform::list::today()).await {
+        let day = crate::platform::list::today();
+        match crate::safety::hazard::service::mark_overdue(&state, day).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(hazards = n, "overdue supervision raised"),
             Err(e) => tracing::warn!(error = ?e, "overdue supervision failed"),
+        }
+        match crate::safety::supervision::service::spawn_recurring(&state, day).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(tasks = n, "recurring supervision tasks started"),
+            Err(e) => tracing::warn!(error = ?e, "recurring supervision tasks failed"),
         }
     }
 }

@@ -1,12 +1,14 @@
 //! Safety management (安全管理, article 5): home safety inspections (入户安检), hazards and their
 //! rectification (隐患整改), third-party construction (第三方施工), major hazard sources (重大危险源),
-//! patrols (巡查巡检); supervision checks follow in the same shape: `model.rs`, `store.rs`, `service.rs`, `routes.rs` per folder.
+//! patrols (巡查巡检) and supervision checks (监督检查/抽查), in the same shape: `model.rs`, `store.rs`,
+//! `service.rs`, `routes.rs` per folder.
 
 pub mod construction;
 pub mod hazard;
 pub mod inspection;
 pub mod major_hazard;
 pub mod patrol;
+pub mod supervision;
 
 use crate::startup::AppState;
 use utoipa_axum::router::OpenApiRouter;
@@ -19,4 +21,5 @@ pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
         .merge(construction::routes::router(upload_max_bytes))
         .merge(major_hazard::routes::router(upload_max_bytes))
         .merge(patrol::routes::router(upload_max_bytes))
+        .merge(supervision::routes::router(upload_max_bytes))
 }

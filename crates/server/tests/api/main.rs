@@ -21,4 +21,5 @@ mod practitioners;
 mod round_trip;
 mod scope_matrix;
 mod stations;
+mod supervision;
 mod users;

@@ -17,6 +17,7 @@ mod m20261129_000012_hazards;
 mod m20261129_000013_construction_sites;
 mod m20261129_000014_major_hazard_sources;
 mod m20261129_000015_patrols;
+mod m20261129_000016_supervision;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000013_construction_sites::Migration),
             Box::new(m20261129_000014_major_hazard_sources::Migration),
             Box::new(m20261129_000015_patrols::Migration),
+            Box::new(m20261129_000016_supervision::Migration),
         ]
     }
 }

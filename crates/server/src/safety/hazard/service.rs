@@ -455,6 +455,77 @@ pub struct InspectionFinding {
     pub inspector: String,
 }
 
+/// A hazard the platform raises itself (from a home inspection or a spot check).
+pub struct NewHazard {
+    pub enterprise_id: i64,
+    pub region_code: String,
+    pub township: Option<String>,
+    /// Its number: the record that found it and the finding's place.
+    pub code: String,
+    pub source: &'static str,
+    pub source_ref: String,
+    pub level: HazardLevel,
+    pub criterion: Option<String>,
+    pub category: &'static str,
+    pub description: String,
+    /// user | station | segment | point
+    pub place_kind: &'static str,
+    pub place_ref: Option<String>,
+    pub place_id: Option<i64>,
+    pub lng: Option<f64>,
+    pub lat: Option<f64>,
+    pub found_on: NaiveDate,
+    pub finder: String,
+    /// The first step of its history, e.g. 入户安检（记录…）发现：胶管老化.
+    pub reported: String,
+}
+
+/// Enter hazards into the rectification workflow, each once (a number already there is left
+/// alone), with the configured time to rectify.
+pub async fn raise<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    hazards: Vec<NewHazard>,
+    days_to_rectify: u32,
+) -> AppResult<usize> {
+    let keys: Vec<(i64, String)> = hazards.iter().map(|h| (h.enterprise_id, h.code.clone())).collect();
+    let existing = store::by_codes(conn, &keys).await?;
+    let mut n = 0;
+    for h in hazards.into_iter().filter(|h| !existing.contains_key(&(h.enterprise_id, h.code.clone()))) {
+        let m = hazard::ActiveModel {
+            enterprise_id: Set(h.enterprise_id),
+            region_code: Set(h.region_code),
+            township: Set(h.township),
+            code: Set(h.code),
+            source: Set(h.source.into()),
+            source_ref: Set(Some(h.source_ref)),
+            level: Set(h.level.as_str().into()),
+            criterion: Set(h.criterion),
+            category: Set(h.category.into()),
+            description: Set(h.description),
+            place_kind: Set(h.place_kind.into()),
+            place_ref: Set(h.place_ref),
+            place_id: Set(h.place_id),
+            lng: Set(h.lng),
+            lat: Set(h.lat),
+            found_on: Set(h.found_on),
+            finder: Set(h.finder),
+            deadline: Set(h.found_on + Duration::days(days_to_rectify as i64)),
+            state: Set(HazardState::Found.as_str().into()),
+            overdue: Set(false),
+            closed_on: Set(None),
+            created_at: Set(Utc::now()),
+            updated_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(conn)
+        .await?;
+        reported_event(m.id, actor, h.reported).insert(conn).await?;
+        n += 1;
+    }
+    Ok(n)
+}
+
 /// Enter the hazards home inspections found into the rectification workflow (each once: its number
 /// is the inspection's record number and the hazard's place in the list), with the configured time
 /// to rectify.
@@ -466,47 +537,34 @@ pub async fn from_inspections<C: ConnectionTrait>(
 ) -> AppResult<usize> {
     // The hazard's number: the inspection's record number and the hazard's place in the published
     // list (01 未安装燃气泄漏报警器 … 13 其他), e.g. AJ-2026-000123-03.
-    let code = |f: &InspectionFinding| {
-        let n = HOME_HAZARDS.iter().position(|(c, _)| *c == f.hazard).map_or(0, |i| i + 1);
-        format!("{}-{n:02}", f.record_no)
-    };
-    let keys: Vec<(i64, String)> = findings.iter().map(|f| (f.enterprise_id, code(f))).collect();
-    let existing = store::by_codes(conn, &keys).await?;
-    let mut n = 0;
-    for f in findings.iter().filter(|f| !existing.contains_key(&(f.enterprise_id, code(f)))) {
-        let description = hazard_name(f.hazard).unwrap_or(f.hazard).to_string();
-        let m = hazard::ActiveModel {
-            enterprise_id: Set(f.enterprise_id),
-            region_code: Set(f.region_code.clone()),
-            township: Set(f.township.clone()),
-            code: Set(code(f)),
-            source: Set("home_inspection".into()),
-            source_ref: Set(Some(f.record_no.clone())),
-            level: Set(HazardLevel::General.as_str().into()),
-            criterion: Set(None),
-            category: Set("用户".into()),
-            description: Set(description.clone()),
-            place_kind: Set("user".into()),
-            place_ref: Set(Some(f.account_no.clone())),
-            place_id: Set(Some(f.user_id)),
-            lng: Set(None),
-            lat: Set(None),
-            found_on: Set(f.inspected_on),
-            finder: Set(f.inspector.clone()),
-            deadline: Set(f.inspected_on + Duration::days(days_to_rectify as i64)),
-            state: Set(HazardState::Found.as_str().into()),
-            overdue: Set(false),
-            closed_on: Set(None),
-            created_at: Set(Utc::now()),
-            updated_at: Set(Utc::now()),
-            ..Default::default()
-        }
-        .insert(conn)
-        .await?;
-        reported_event(m.id, actor, format!("入户安检（记录{}）发现：{description}", f.record_no)).insert(conn).await?;
-        n += 1;
-    }
-    Ok(n)
+    let hazards = findings
+        .into_iter()
+        .map(|f| {
+            let n = HOME_HAZARDS.iter().position(|(c, _)| *c == f.hazard).map_or(0, |i| i + 1);
+            let description = hazard_name(f.hazard).unwrap_or(f.hazard).to_string();
+            NewHazard {
+                enterprise_id: f.enterprise_id,
+                region_code: f.region_code,
+                township: f.township,
+                code: format!("{}-{n:02}", f.record_no),
+                source: "home_inspection",
+                source_ref: f.record_no.clone(),
+                level: HazardLevel::General,
+                criterion: None,
+                category: "用户",
+                reported: format!("入户安检（记录{}）发现：{description}", f.record_no),
+                description,
+                place_kind: "user",
+                place_ref: Some(f.account_no),
+                place_id: Some(f.user_id),
+                lng: None,
+                lat: None,
+                found_on: f.inspected_on,
+                finder: f.inspector,
+            }
+        })
+        .collect();
+    raise(conn, actor, hazards, days_to_rectify).await
 }
 
 fn actor_kind(p: &Principal) -> AppResult<HazardActor> {
