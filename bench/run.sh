@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Benchmarks of the platform foundation (issue 2: scoped enterprise list under load) and of the
+# Benchmarks of the platform foundation (issue 2: scoped enterprise list under load), of the
 # industry ledgers at city scale (issue 3: 1 M gas users from CSV against the database's own bulk
-# load, vector tiles at zoom 10-16, the user list filtered by community).
+# load, vector tiles at zoom 10-16, the user list filtered by community) and of safety management
+# (issue 4: the rates and overdue lists a regulator opens, per county and for the city; the
+# third-party construction proximity check of every site against every pipeline).
+# SECTIONS="foundation ledgers safety" (the default) chooses what runs after the demo load.
 # For each database (SQLite, PostgreSQL): load the city-scale demo data, start the release server,
 # and drive 64 concurrent clients with wrk against /healthz (the baseline) and the authenticated,
 # county-scoped enterprise list, in the same run. Prints requests/s, p99 and the ratio.
@@ -14,6 +17,7 @@ CONNS=${CONNS:-64}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null; }
 USERS=${USERS:-1000000}
+SECTIONS=${SECTIONS:-foundation ledgers safety}
 out=bench/out; mkdir -p "$out"
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -27,6 +31,11 @@ run_one() {
   export RANJIAN_DATABASE_URL=$url RANJIAN_LISTEN=127.0.0.1:$port RANJIAN_CONFIG=/nonexistent RANJIAN_LOG=warn
   "$BIN" migrate >/dev/null
   "$BIN" demo --scale city >/dev/null
+  if [[ " $SECTIONS " == *" safety "* ]]; then safety_one "$name" "$url" "$port"; fi
+  if [[ " $SECTIONS " != *" foundation "* ]]; then
+    if [[ " $SECTIONS " == *" ledgers "* ]]; then ledgers_one "$name" "$url" "$port"; fi
+    return
+  fi
   "$BIN" serve >"$work/$name.log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
@@ -49,7 +58,7 @@ run_one() {
     -d '{"username":"county-361102","password":"Ranjian@2026"}' | python3 -c 'import sys,json; print(json.load(sys.stdin)["token"])')
   wrk -t2 -c"$CONNS" -d"$DURATION" --latency -H "Authorization: Bearer $token" "$list" >"$out/$name-list-nocache.txt"
   kill $pid; wait $pid 2>/dev/null || true
-  ledgers_one "$name" "$url" "$port"
+  if [[ " $SECTIONS " == *" ledgers "* ]]; then ledgers_one "$name" "$url" "$port"; fi
   local hr lr hp lp nr np
   hr=$(rps "$out/$name-healthz.txt"); lr=$(rps "$out/$name-list.txt"); nr=$(rps "$out/$name-list-nocache.txt")
   hp=$(p99 "$out/$name-healthz.txt"); lp=$(p99 "$out/$name-list.txt"); np=$(p99 "$out/$name-list-nocache.txt")
@@ -80,6 +89,73 @@ login() {
 
 sql() { # url, query → rows
   if [[ $1 == sqlite://* ]]; then sqlite3 "${1#sqlite://}" "$2"; else psql "$1" -Atc "$2"; fi
+}
+
+# Issue 4 on a database holding the city-scale demo: every rate and overdue list of the safety
+# pages, for 信州区 and for the whole city, in turn by 16 clients with the list cache off (p95); and
+# the flagged construction-site list, which measures every site against the pipelines within 50 m
+# (one request at a time, after a write has dropped the in-memory layers and once they are loaded).
+safety_one() {
+  local name=$1 url=$2 port=$3
+  RANJIAN_LIST_CACHE_TTL_MS=0 "$BIN" serve >"$work/$name-safety.log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+  # Proximity first, on a fresh server: the first request loads the pipeline layer (80,000
+  # segments) and measures every site; the next ones measure every site against the loaded layer.
+  local sites cold warm token
+  sites=$(sql "$url" "SELECT count(*) FROM construction_site")
+  token=$(login "$port" city-admin)
+  proximity() {
+    curl -fsS -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $token" \
+      "http://127.0.0.1:$port/api/v1/safety/construction-sites?flagged=true&page=1&page_size=20"
+  }
+  cold=$(proximity)
+  warm=$(python3 -c "print(min($(proximity), $(proximity), $(proximity)))")
+  local g
+  : >"$work/safety.txt"
+  for g in region township community enterprise category; do echo "/api/v1/safety/home-inspections/completion?group=$g"; done >>"$work/safety.txt"
+  for g in region enterprise level source; do echo "/api/v1/safety/hazards/rectification?group=$g"; done >>"$work/safety.txt"
+  for g in enterprise region class; do echo "/api/v1/safety/patrols/completion?group=$g"; done >>"$work/safety.txt"
+  for g in region enterprise level; do echo "/api/v1/safety/major-hazard-sources/stats?group=$g"; done >>"$work/safety.txt"
+  for g in region enterprise; do echo "/api/v1/safety/construction-sites/stats?group=$g"; done >>"$work/safety.txt"
+  cat >>"$work/safety.txt" <<'PATHS'
+/api/v1/safety/home-inspections/due-users?page=1&page_size=20
+/api/v1/safety/home-inspections/due-users?state=never&page=1&page_size=20
+/api/v1/safety/hazards?overdue=true&page=1&page_size=20
+/api/v1/safety/hazards?state=open&page=1&page_size=20
+/api/v1/safety/patrols/behind?page=1&page_size=20
+/api/v1/safety/major-hazard-sources?overdue=any&page=1&page_size=20
+/api/v1/safety/construction-sites?flagged=true&page=1&page_size=20
+PATHS
+  local who rates=()
+  for who in county-361102 city-admin; do
+    TOKEN=$(login "$port" "$who") PATHS_FILE="$work/safety.txt" wrk -t2 -c16 -d3s -s bench/paths.lua "http://127.0.0.1:$port" >/dev/null
+    rates+=("$(TOKEN=$(login "$port" "$who") PATHS_FILE="$work/safety.txt" \
+      wrk -t2 -c16 -d"$DURATION" -s bench/paths.lua "http://127.0.0.1:$port" | tee "$out/$name-safety-$who.txt" | grep PERCENTILES)")
+  done
+  # The slowest single path for the city, one client.
+  local slowest
+  slowest=$(TOKEN=$(login "$port" city-admin) python3 - "$port" "$work/safety.txt" <<'PY'
+import os, sys, time, urllib.request
+port, paths = sys.argv[1], open(sys.argv[2]).read().split()
+worst = (0, "")
+for p in paths:
+    ts = []
+    for _ in range(7):
+        req = urllib.request.Request(f"http://127.0.0.1:{port}{p}", headers={"Authorization": "Bearer " + os.environ["TOKEN"]})
+        t = time.monotonic(); urllib.request.urlopen(req).read(); ts.append(time.monotonic() - t)
+    ts.sort(); worst = max(worst, (ts[3] * 1000, p))
+print(f"median {worst[0]:.1f} ms {worst[1]}")
+PY
+)
+  kill $pid; wait $pid 2>/dev/null || true
+  {
+    printf '%-9s safety rates and lists, 信州区     %s\n' "$name" "${rates[0]#PERCENTILES }"
+    printf '%-9s safety rates and lists, city       %s\n' "$name" "${rates[1]#PERCENTILES }"
+    printf '%-9s slowest safety path (city, 1 client) %s\n' "$name" "$slowest"
+    printf '%-9s proximity, %s sites x every segment: first request %.0f ms (layer load included), then %.0f ms\n' \
+      "$name" "$sites" "$(python3 -c "print($cold*1000)")" "$(python3 -c "print($warm*1000)")"
+  } | tee -a "$out/summary.txt"
 }
 
 # Issue 3 on a database already holding the city-scale demo.

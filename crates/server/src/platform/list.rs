@@ -100,3 +100,29 @@ pub fn region_range<E: EntityTrait, C: sea_orm::ColumnTrait>(q: Select<E>, col: 
         None => q,
     }
 }
+
+/// Stored records by (enterprise, code): one indexed query per enterprise and 500 codes.
+pub async fn by_enterprise_codes<E, C>(
+    conn: &C,
+    keys: &[(i64, String)],
+    (enterprise, code): (E::Column, E::Column),
+    key: impl Fn(&E::Model) -> (i64, String),
+) -> Result<std::collections::HashMap<(i64, String), E::Model>, DbErr>
+where
+    E: EntityTrait,
+    C: ConnectionTrait,
+{
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let mut by_ent: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    for (e, c) in keys {
+        by_ent.entry(*e).or_default().push(c.clone());
+    }
+    let mut out = std::collections::HashMap::new();
+    for (e, codes) in by_ent {
+        for chunk in codes.chunks(500) {
+            let rows = E::find().filter(enterprise.eq(e)).filter(code.is_in(chunk.to_vec())).all(conn).await?;
+            out.extend(rows.into_iter().map(|m| (key(&m), m)));
+        }
+    }
+    Ok(out)
+}

@@ -194,13 +194,7 @@ fn validate_community(
     scope: &Scope,
 ) -> Result<ValidCommunity, Vec<FieldError>> {
     let mut c = Checker::default();
-    let ent = match opt(&input.enterprise_code) {
-        None => {
-            c.error("enterprise_code", "供气企业不能为空");
-            None
-        }
-        Some(code) => enterprises::in_scope(ents, &code, scope).map_err(|e| c.error("enterprise_code", e)).ok(),
-    };
+    let ent = enterprises::checked(&mut c, ents, &input.enterprise_code, scope, "供气企业");
     let code = c.required("code", "小区编号", &input.code, 64);
     let name = c.required("name", "小区（村）名称", &input.name, 100);
     let kind = c.choice("kind", "类型", &input.kind, COMMUNITY_KINDS, false).unwrap_or("community");
@@ -371,13 +365,7 @@ fn validate_user(
     scope: &Scope,
 ) -> Result<ValidGasUser, Vec<FieldError>> {
     let mut c = Checker::default();
-    let ent = match opt(&input.enterprise_code) {
-        None => {
-            c.error("enterprise_code", "供气企业不能为空");
-            None
-        }
-        Some(code) => enterprises::in_scope(ents, &code, scope).map_err(|e| c.error("enterprise_code", e)).ok(),
-    };
+    let ent = enterprises::checked(&mut c, ents, &input.enterprise_code, scope, "供气企业");
     let account_no = c.required("account_no", "用户户号", &input.account_no, 64);
     let category = c.choice("category", "用户类别", &input.category, CATEGORIES, true);
     let holder_name = c.required("holder_name", "户名", &input.holder_name, 100);

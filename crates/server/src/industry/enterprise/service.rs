@@ -9,6 +9,7 @@ use crate::platform::db::WriteTxn;
 use crate::platform::entities::org;
 use crate::platform::error::{AppError, AppResult, FieldError};
 use crate::platform::excel::{self, Column};
+use crate::platform::fields::{opt, parse_date, Checker};
 use crate::platform::ingest::{IngestCtx, RecordType, Upserted};
 use crate::platform::list::PageParams;
 use crate::platform::reference::RegionIndex;
@@ -121,15 +122,6 @@ pub struct ValidEnterprise {
     pub address: Option<String>,
     pub region_code: String,
     pub phone: Option<String>,
-}
-
-fn opt(s: &Option<String>) -> Option<String> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
-}
-
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"].iter().find_map(|f| NaiveDate::parse_from_str(s, f).ok())
 }
 
 fn max_len(errors: &mut Vec<FieldError>, field: &str, label: &str, v: &Option<String>, max: usize) {
@@ -563,6 +555,24 @@ pub fn in_scope<'a>(
     ents.get(&code)
         .filter(|e| scope.allows(&e.region_code, Some(e.id)))
         .ok_or_else(|| format!("所属企业“{code}”不存在或不在管辖范围内"))
+}
+
+/// The enterprise a row names in `enterprise_code` (`label` is its name in the template, e.g.
+/// 权属企业): a field error when it is missing, unknown or outside the caller's scope.
+pub fn checked<'a>(
+    c: &mut Checker,
+    ents: &'a HashMap<String, enterprise::Model>,
+    code: &Option<String>,
+    scope: &Scope,
+    label: &str,
+) -> Option<&'a enterprise::Model> {
+    match opt(code) {
+        None => {
+            c.error("enterprise_code", format!("{label}不能为空"));
+            None
+        }
+        Some(code) => in_scope(ents, &code, scope).map_err(|e| c.error("enterprise_code", e)).ok(),
+    }
 }
 
 /// The credit code used in every template's example row (a valid, made-up code).

@@ -149,13 +149,7 @@ fn validate_cylinder(
     day: NaiveDate,
 ) -> Result<ValidCylinder, Vec<FieldError>> {
     let mut c = Checker::default();
-    let ent = match opt(&input.enterprise_code) {
-        None => {
-            c.error("enterprise_code", "充装单位不能为空");
-            None
-        }
-        Some(code) => enterprises::in_scope(ents, &code, scope).map_err(|e| c.error("enterprise_code", e)).ok(),
-    };
+    let ent = enterprises::checked(&mut c, ents, &input.enterprise_code, scope, "充装单位");
     let code = c.required("code", "钢印号", &input.code, 64).to_uppercase();
     let qr_code = c.text("qr_code", "二维码编号", &input.qr_code, 128);
     let spec = c.required("spec", "规格型号", &input.spec, 20).to_uppercase();
@@ -350,13 +344,7 @@ fn validate_filling(
     scope: &Scope,
 ) -> Result<ValidFilling, Vec<FieldError>> {
     let mut c = Checker::default();
-    let ent = match opt(&input.enterprise_code) {
-        None => {
-            c.error("enterprise_code", "充装单位不能为空");
-            None
-        }
-        Some(code) => enterprises::in_scope(ents, &code, scope).map_err(|e| c.error("enterprise_code", e)).ok(),
-    };
+    let ent = enterprises::checked(&mut c, ents, &input.enterprise_code, scope, "充装单位");
     let station_code = c.text("station_code", "充装站设施编号", &input.station_code, 64);
     let cylinder_code = c.required("cylinder_code", "钢印号", &input.cylinder_code, 64).to_uppercase();
     let filled_at = match opt(&input.filled_at) {
@@ -782,13 +770,7 @@ fn validate_movement(
     scope: &Scope,
 ) -> Result<ValidMovement, Vec<FieldError>> {
     let mut c = Checker::default();
-    let ent = match opt(&input.enterprise_code) {
-        None => {
-            c.error("enterprise_code", "上报单位不能为空");
-            None
-        }
-        Some(code) => enterprises::in_scope(ents, &code, scope).map_err(|e| c.error("enterprise_code", e)).ok(),
-    };
+    let ent = enterprises::checked(&mut c, ents, &input.enterprise_code, scope, "上报单位");
     let cylinder_code = c.required("cylinder_code", "钢印号", &input.cylinder_code, 64).to_uppercase();
     let event = c.choice("event", "流转环节", &input.event, EVENTS, true).and_then(Circulation::parse);
     let occurred_at = checked_time(&mut c, "occurred_at", "发生时间", &input.occurred_at);

@@ -67,13 +67,7 @@ fn validate_row(
     scope: &Scope,
 ) -> Result<ValidSegment, Vec<FieldError>> {
     let mut c = Checker::default();
-    let ent = match opt(&input.enterprise_code) {
-        None => {
-            c.error("enterprise_code", "权属企业不能为空");
-            None
-        }
-        Some(code) => enterprises::in_scope(ents, &code, scope).map_err(|e| c.error("enterprise_code", e)).ok(),
-    };
+    let ent = enterprises::checked(&mut c, ents, &input.enterprise_code, scope, "权属企业");
     let code = c.required("code", "管段编号", &input.code, 64);
     let name = c.text("name", "管段名称", &input.name, 100);
     let pressure_class = match opt(&input.pressure_class) {

@@ -84,13 +84,7 @@ fn validate(
     day: NaiveDate,
 ) -> Result<ValidTraining, Vec<FieldError>> {
     let mut c = Checker::default();
-    let ent = match opt(&input.enterprise_code) {
-        None => {
-            c.error("enterprise_code", "企业不能为空");
-            None
-        }
-        Some(code) => enterprises::in_scope(ents, &code, scope).map_err(|e| c.error("enterprise_code", e)).ok(),
-    };
+    let ent = enterprises::checked(&mut c, ents, &input.enterprise_code, scope, "企业");
     let id = match opt(&input.id_number) {
         None => {
             c.error("id_number", "身份证号不能为空");

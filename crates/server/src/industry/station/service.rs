@@ -140,13 +140,7 @@ fn validate_row(
     day: NaiveDate,
 ) -> Result<ValidStation, Vec<FieldError>> {
     let mut c = Checker::default();
-    let ent = match opt(&input.enterprise_code) {
-        None => {
-            c.error("enterprise_code", "权属企业不能为空");
-            None
-        }
-        Some(code) => enterprises::in_scope(ents, &code, scope).map_err(|e| c.error("enterprise_code", e)).ok(),
-    };
+    let ent = enterprises::checked(&mut c, ents, &input.enterprise_code, scope, "权属企业");
     let code = c.required("code", "设施编号", &input.code, 64);
     let name = c.required("name", "设施名称", &input.name, 100);
     let kind = c.choice("kind", "设施类型", &input.kind, KINDS, true);

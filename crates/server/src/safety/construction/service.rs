@@ -113,13 +113,7 @@ fn validate_row(
     scope: &Scope,
 ) -> Result<ValidSite, Vec<FieldError>> {
     let mut c = Checker::default();
-    let ent = match opt(&input.enterprise_code) {
-        None => {
-            c.error("enterprise_code", "燃气企业不能为空");
-            None
-        }
-        Some(code) => enterprises::in_scope(ents, &code, scope).map_err(|e| c.error("enterprise_code", e)).ok(),
-    };
+    let ent = enterprises::checked(&mut c, ents, &input.enterprise_code, scope, "燃气企业");
     let code = c.required("code", "工地编号", &input.code, 64);
     let name = c.required("name", "工程名称", &input.name, 100);
     let contractor = c.required("contractor", "施工单位", &input.contractor, 100);

@@ -152,13 +152,7 @@ fn validate(
     day: NaiveDate,
 ) -> Result<ValidHazard, Vec<FieldError>> {
     let mut c = Checker::default();
-    let ent = match opt(&input.enterprise_code) {
-        None => {
-            c.error("enterprise_code", "企业不能为空");
-            None
-        }
-        Some(code) => enterprises::in_scope(ents, &code, scope).map_err(|e| c.error("enterprise_code", e)).ok(),
-    };
+    let ent = enterprises::checked(&mut c, ents, &input.enterprise_code, scope, "企业");
     let code = c.required("code", "隐患编号", &input.code, 64);
     let source = c.choice("source", "隐患来源", &input.source, SOURCES, true);
     let level = c.choice("level", "隐患等级", &input.level, &level_choices(), true).and_then(HazardLevel::parse);

@@ -1,7 +1,7 @@
 //! Queries of hazards, all within the caller's scope.
 
 use super::model::{event, hazard, photo, HazardFilter, RectificationQuery};
-use crate::platform::list::{count, region_range, PageParams};
+use crate::platform::list::{by_enterprise_codes, count, region_range, PageParams};
 use crate::platform::scope::Scope;
 use chrono::NaiveDate;
 use ranjian_domain::hazard::HazardState;
@@ -69,27 +69,15 @@ pub async fn get<C: ConnectionTrait>(conn: &C, scope: &Scope, id: i64) -> Result
         .await
 }
 
-/// Stored hazards by (enterprise, code), one indexed query per enterprise.
+/// Stored records by (enterprise, code).
 pub async fn by_codes<C: ConnectionTrait>(
     conn: &C,
     keys: &[(i64, String)],
 ) -> Result<HashMap<(i64, String), hazard::Model>, DbErr> {
-    let mut by_ent: HashMap<i64, Vec<String>> = HashMap::new();
-    for (e, c) in keys {
-        by_ent.entry(*e).or_default().push(c.clone());
-    }
-    let mut out = HashMap::new();
-    for (e, codes) in by_ent {
-        for chunk in codes.chunks(500) {
-            let rows = hazard::Entity::find()
-                .filter(Z::EnterpriseId.eq(e))
-                .filter(Z::Code.is_in(chunk.to_vec()))
-                .all(conn)
-                .await?;
-            out.extend(rows.into_iter().map(|h| ((h.enterprise_id, h.code.clone()), h)));
-        }
-    }
-    Ok(out)
+    by_enterprise_codes::<hazard::Entity, _>(conn, keys, (Z::EnterpriseId, Z::Code), |m| {
+        (m.enterprise_id, m.code.clone())
+    })
+    .await
 }
 
 pub async fn events_of<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Vec<event::Model>, DbErr> {

@@ -102,13 +102,7 @@ fn validate(
     day: NaiveDate,
 ) -> Result<ValidInspection, Vec<FieldError>> {
     let mut c = Checker::default();
-    let ent = match opt(&input.enterprise_code) {
-        None => {
-            c.error("enterprise_code", "企业不能为空");
-            None
-        }
-        Some(code) => enterprises::in_scope(ents, &code, scope).map_err(|e| c.error("enterprise_code", e)).ok(),
-    };
+    let ent = enterprises::checked(&mut c, ents, &input.enterprise_code, scope, "企业");
     let record_no = c.required("record_no", "安检记录编号", &input.record_no, 64);
     let account_no = c.required("account_no", "用户户号", &input.account_no, 64);
     let inspected_on = c.date("inspected_on", "安检日期", &input.inspected_on);

@@ -96,13 +96,7 @@ fn common(
     scope: &Scope,
     day: NaiveDate,
 ) -> (Option<i64>, String, Option<NaiveDate>) {
-    let ent = match opt(enterprise_code) {
-        None => {
-            c.error("enterprise_code", "企业不能为空");
-            None
-        }
-        Some(code) => enterprises::in_scope(ents, &code, scope).map_err(|e| c.error("enterprise_code", e)).ok(),
-    };
+    let ent = enterprises::checked(c, ents, enterprise_code, scope, "企业");
     let source = c.required("source_code", "危险源编号", source_code, 64);
     let date = c.date(field, label, value);
     if opt(value).is_none() {

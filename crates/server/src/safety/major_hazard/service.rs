@@ -127,13 +127,7 @@ fn validate_row(
     day: NaiveDate,
 ) -> Result<ValidSource, Vec<FieldError>> {
     let mut c = Checker::default();
-    let ent = match opt(&input.enterprise_code) {
-        None => {
-            c.error("enterprise_code", "企业不能为空");
-            None
-        }
-        Some(code) => enterprises::in_scope(ents, &code, scope).map_err(|e| c.error("enterprise_code", e)).ok(),
-    };
+    let ent = enterprises::checked(&mut c, ents, &input.enterprise_code, scope, "企业");
     let code = c.required("code", "危险源编号", &input.code, 64);
     let name = c.required("name", "危险源名称", &input.name, 100);
     let station_code = c.required("station_code", "所在厂站设施编号", &input.station_code, 64);

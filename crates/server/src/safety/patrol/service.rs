@@ -156,13 +156,7 @@ fn validate_row(
     day: NaiveDate,
 ) -> Result<ValidPatrol, Vec<FieldError>> {
     let mut c = Checker::default();
-    let ent = match opt(&input.enterprise_code) {
-        None => {
-            c.error("enterprise_code", "企业不能为空");
-            None
-        }
-        Some(code) => enterprises::in_scope(ents, &code, scope).map_err(|e| c.error("enterprise_code", e)).ok(),
-    };
+    let ent = enterprises::checked(&mut c, ents, &input.enterprise_code, scope, "企业");
     let code = c.required("code", "巡查记录编号", &input.code, 64);
     let target_kind = c.choice("target_kind", "巡查对象类型", &input.target_kind, TARGET_KINDS, true);
     let target_code = c.required("target_code", "管段或设施编号", &input.target_code, 64);

@@ -1,7 +1,7 @@
 //! Queries of patrols, all within the caller's scope.
 
 use super::model::{patrol, PatrolFilter};
-use crate::platform::list::{count, region_range, PageParams};
+use crate::platform::list::{by_enterprise_codes, count, region_range, PageParams};
 use crate::platform::scope::Scope;
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
@@ -63,27 +63,15 @@ pub async fn get<C: ConnectionTrait>(conn: &C, scope: &Scope, id: i64) -> Result
         .await
 }
 
-/// Stored patrols by (enterprise, code).
+/// Stored records by (enterprise, code).
 pub async fn by_codes<C: ConnectionTrait>(
     conn: &C,
     keys: &[(i64, String)],
 ) -> Result<HashMap<(i64, String), patrol::Model>, DbErr> {
-    let mut by_ent: HashMap<i64, Vec<String>> = HashMap::new();
-    for (e, c) in keys {
-        by_ent.entry(*e).or_default().push(c.clone());
-    }
-    let mut out = HashMap::new();
-    for (e, codes) in by_ent {
-        for chunk in codes.chunks(500) {
-            let rows = patrol::Entity::find()
-                .filter(P::EnterpriseId.eq(e))
-                .filter(P::Code.is_in(chunk.to_vec()))
-                .all(conn)
-                .await?;
-            out.extend(rows.into_iter().map(|m| ((m.enterprise_id, m.code.clone()), m)));
-        }
-    }
-    Ok(out)
+    by_enterprise_codes::<patrol::Entity, _>(conn, keys, (P::EnterpriseId, P::Code), |m| {
+        (m.enterprise_id, m.code.clone())
+    })
+    .await
 }
 
 /// Per target patrolled in the period: (kind, id) → (distinct patrol days, last day).
