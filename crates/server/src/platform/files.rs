@@ -35,6 +35,16 @@ pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// A photo as uploaded: refused when over `max` bytes (413) or not JPEG, PNG or WebP (415), else
+/// stored; returns its type and hash.
+pub async fn accept_photo(data_dir: &Path, bytes: &[u8], max: usize) -> AppResult<(&'static str, String)> {
+    if bytes.len() > max {
+        return Err(AppError::PayloadTooLarge(format!("照片不能超过{}MB", max / 1024 / 1024)));
+    }
+    let kind = image_type(bytes).ok_or_else(|| AppError::UnsupportedMediaType("照片须为JPEG、PNG或WebP格式".into()))?;
+    Ok((kind, store(data_dir, bytes).await?))
+}
+
 /// The type of a document by its first bytes: PDF, JPEG, PNG, or a ZIP container (Office files).
 pub fn document_type(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"%PDF") {

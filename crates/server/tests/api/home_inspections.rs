@@ -173,3 +173,35 @@ async fn exports_reimport_unchanged_and_scope_holds() {
     let by_region = app.get("/api/v1/safety/home-inspections/completion", &city).await;
     assert_eq!(by_region.body["items"].as_array().unwrap().len(), 12, "{}", by_region.body);
 }
+
+#[tokio::test]
+async fn inspection_photos_are_kept_once_and_checked() {
+    let app = spawn_app_with(|c| c.photo_max_bytes = 4096).await;
+    let county = app.login("county-361102").await;
+    let list = app.get("/api/v1/safety/home-inspections?page_size=1", &county).await.body;
+    let id = list["items"][0]["id"].as_i64().unwrap();
+    let path = format!("/api/v1/safety/home-inspections/{id}/photos");
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR-kitchen".to_vec();
+    let r = app.upload(&path, &county, png.clone(), "厨房.png").await;
+    assert_eq!(r.status, reqwest::StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["photos"].as_array().unwrap().len(), 1);
+    assert_eq!(r.body["record_no"], list["items"][0]["record_no"], "the detail is the inspection with its photos");
+    let again = app.upload(&path, &county, png.clone(), "厨房.png").await;
+    assert_eq!(again.body["photos"].as_array().unwrap().len(), 1, "a replayed upload adds nothing");
+    assert_eq!(
+        app.upload(&path, &county, b"GIF89a".to_vec(), "x.gif").await.status,
+        reqwest::StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
+    let mut big = png.clone();
+    big.resize(5000, 0);
+    assert_eq!(app.upload(&path, &county, big, "big.png").await.status, reqwest::StatusCode::PAYLOAD_TOO_LARGE);
+    let pid = r.body["photos"][0]["id"].as_i64().unwrap();
+    let got = app.get(&format!("{path}/{pid}"), &county).await;
+    assert_eq!((got.status, got.bytes.to_vec()), (reqwest::StatusCode::OK, png));
+    let other = app.login("county-361103").await;
+    assert_eq!(app.get(&format!("{path}/{pid}"), &other).await.status, reqwest::StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.upload(&path, &other, b"\x89PNG\r\n\x1a\nX".to_vec(), "x.png").await.status,
+        reqwest::StatusCode::NOT_FOUND
+    );
+}

@@ -18,6 +18,7 @@ mod m20261129_000013_construction_sites;
 mod m20261129_000014_major_hazard_sources;
 mod m20261129_000015_patrols;
 mod m20261129_000016_supervision;
+mod m20261129_000017_inspection_photos;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000014_major_hazard_sources::Migration),
             Box::new(m20261129_000015_patrols::Migration),
             Box::new(m20261129_000016_supervision::Migration),
+            Box::new(m20261129_000017_inspection_photos::Migration),
         ]
     }
 }

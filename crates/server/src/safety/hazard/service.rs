@@ -678,13 +678,7 @@ pub async fn attach_photo(
     if m.state == HazardState::Closed.as_str() {
         return Err(AppError::Conflict("隐患已销号，不能再上传照片".into()));
     }
-    let max = state.config.photo_max_bytes;
-    if bytes.len() > max {
-        return Err(AppError::PayloadTooLarge(format!("照片不能超过{}MB", max / 1024 / 1024)));
-    }
-    let content_type = files::image_type(&bytes)
-        .ok_or_else(|| AppError::UnsupportedMediaType("照片须为JPEG、PNG或WebP格式".into()))?;
-    let sha = files::store(&state.config.data_dir, &bytes).await?;
+    let (content_type, sha) = files::accept_photo(&state.config.data_dir, &bytes, state.config.photo_max_bytes).await?;
     let txn = state.db.write_txn().await?;
     photo::ActiveModel {
         hazard_id: Set(id),

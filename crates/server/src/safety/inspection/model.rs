@@ -93,6 +93,46 @@ pub struct HomeInspectionDto {
     pub updated_at: DateTime<Utc>,
 }
 
+pub mod photo {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "home_inspection_photo")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub inspection_id: i64,
+        pub file_name: String,
+        pub content_type: String,
+        pub size: i64,
+        pub sha256: String,
+        pub uploaded_by: String,
+        pub uploaded_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct InspectionPhoto {
+    pub id: i64,
+    pub file_name: String,
+    pub size: i64,
+    pub uploaded_by: String,
+    pub uploaded_at: DateTime<Utc>,
+}
+
+/// One inspection with its photos.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HomeInspectionDetail {
+    #[serde(flatten)]
+    pub inspection: HomeInspectionDto,
+    pub photos: Vec<InspectionPhoto>,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HomeInspectionList {
     pub items: Vec<HomeInspectionDto>,

@@ -20,6 +20,12 @@ pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
         .routes(routes!(inspection_completion))
         .routes(routes!(due_users))
         .routes(routes!(get_inspection))
+        .routes(routes!(inspection_photo))
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(upload_photo))
+                .layer(axum::extract::DefaultBodyLimit::max(upload_max_bytes)),
+        )
         .merge(ingest::router(upload_max_bytes))
 }
 
@@ -63,16 +69,48 @@ async fn list_inspections(
     Ok(axum::Json(HomeInspectionList { items: service::to_dtos(&state, rows).await?, total }).into_response())
 }
 
-/// One inspection.
+/// One inspection with its photos.
 #[utoipa::path(get, path = "/home-inspections/{id}", tag = "safety", params(("id" = i64, Path)),
-    responses((status = 200, body = HomeInspectionDto), (status = 404, body = Problem)))]
+    responses((status = 200, body = HomeInspectionDetail), (status = 404, body = Problem)))]
 async fn get_inspection(
     State(state): State<AppState>,
     Auth(p): Auth,
     Path(id): Path<i64>,
-) -> AppResult<axum::Json<HomeInspectionDto>> {
-    let m = store::get(&state.db.conn, &p.scope(), id).await?.ok_or(AppError::NotFound)?;
-    Ok(axum::Json(service::to_dtos(&state, vec![m]).await?.remove(0)))
+) -> AppResult<axum::Json<HomeInspectionDetail>> {
+    Ok(axum::Json(service::detail(&state, &p.scope(), id).await?))
+}
+
+/// A photo taken during the inspection (multipart `file`: JPEG, PNG or WebP, at most
+/// `photo_max_bytes`); the same file twice is kept once.
+#[utoipa::path(post, path = "/home-inspections/{id}/photos", tag = "safety", params(("id" = i64, Path)),
+    request_body(content_type = "multipart/form-data", content = Vec<u8>),
+    responses((status = 200, body = HomeInspectionDetail), (status = 413, body = Problem), (status = 415, body = Problem)))]
+async fn upload_photo(
+    State(state): State<AppState>,
+    Auth(p): Auth,
+    ip: ClientIp,
+    Path(id): Path<i64>,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> AppResult<axum::Json<HomeInspectionDetail>> {
+    let (name, bytes) = crate::platform::files::one_file(multipart).await?;
+    Ok(axum::Json(service::attach_photo(&state, &p, ip.0, id, &name, bytes).await?))
+}
+
+/// A photo of an inspection.
+#[utoipa::path(get, path = "/home-inspections/{id}/photos/{pid}", tag = "safety",
+    params(("id" = i64, Path), ("pid" = i64, Path)),
+    responses((status = 200, body = Vec<u8>), (status = 404, body = Problem)))]
+async fn inspection_photo(
+    State(state): State<AppState>,
+    Auth(p): Auth,
+    Path((id, pid)): Path<(i64, i64)>,
+) -> AppResult<Response> {
+    let (kind, bytes) = service::photo_bytes(&state, &p.scope(), id, pid).await?;
+    let mut r = bytes.into_response();
+    if let Ok(v) = axum::http::HeaderValue::from_str(&kind) {
+        r.headers_mut().insert(axum::http::header::CONTENT_TYPE, v);
+    }
+    Ok(r)
 }
 
 /// Completion of home inspections over the cycle (households every 24 months, others every 12, as

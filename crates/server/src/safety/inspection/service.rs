@@ -11,7 +11,7 @@ use crate::industry::enterprise::service as enterprises;
 use crate::platform::audit::{self, Actor, Event};
 use crate::platform::auth::Principal;
 use crate::platform::db::WriteTxn;
-use crate::platform::error::{AppResult, FieldError};
+use crate::platform::error::{AppError, AppResult, FieldError};
 use crate::platform::excel::Column;
 use crate::platform::fields::{name_of, opt, Checker};
 use crate::platform::ingest::{export_sheet, IngestCtx, RecordType, Upserted};
@@ -507,4 +507,83 @@ pub async fn export_due(
         ("状态", filter.state.clone()),
     ];
     export_sheet(state, actor, "未按期安检用户", "home-inspection-due", DUE_COLUMNS, rows, &cond).await
+}
+
+/// One inspection with its photos, within the caller's scope.
+pub async fn detail(state: &AppState, scope: &Scope, id: i64) -> AppResult<HomeInspectionDetail> {
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    let m = store::get(&state.db.conn, scope, id).await?.ok_or(AppError::NotFound)?;
+    let photos = photo::Entity::find()
+        .filter(photo::Column::InspectionId.eq(id))
+        .order_by_asc(photo::Column::Id)
+        .all(&state.db.conn)
+        .await?
+        .into_iter()
+        .map(|p| InspectionPhoto {
+            id: p.id,
+            file_name: p.file_name,
+            size: p.size,
+            uploaded_by: p.uploaded_by,
+            uploaded_at: p.uploaded_at,
+        })
+        .collect();
+    Ok(HomeInspectionDetail { inspection: to_dtos(state, vec![m]).await?.remove(0), photos })
+}
+
+/// Attach a photo taken during the inspection (by the enterprise or an authority in scope); the same
+/// file twice is kept once.
+pub async fn attach_photo(
+    state: &AppState,
+    p: &Principal,
+    ip: Option<String>,
+    id: i64,
+    name: &str,
+    bytes: Vec<u8>,
+) -> AppResult<HomeInspectionDetail> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let scope = p.scope();
+    let m = store::get(&state.db.conn, &scope, id).await?.ok_or(AppError::NotFound)?;
+    if !p.role.may_edit_staff_ledger() {
+        return Err(AppError::Forbidden("本账号不能上传入户安检照片".into()));
+    }
+    let (kind, sha) =
+        crate::platform::files::accept_photo(&state.config.data_dir, &bytes, state.config.photo_max_bytes).await?;
+    let exists = photo::Entity::find()
+        .filter(photo::Column::InspectionId.eq(id))
+        .filter(photo::Column::Sha256.eq(sha.clone()))
+        .one(&state.db.conn)
+        .await?
+        .is_some();
+    if !exists {
+        let txn = state.db.write_txn().await?;
+        photo::ActiveModel {
+            inspection_id: Set(id),
+            file_name: Set(name.chars().take(200).collect()),
+            content_type: Set(kind.into()),
+            size: Set(bytes.len() as i64),
+            sha256: Set(sha),
+            uploaded_by: Set(p.display_name.clone()),
+            uploaded_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&*txn)
+        .await?;
+        let e = Event::ok("home_inspection.photo", "home_inspection", id)
+            .detail(format!("{} 上传照片 {name}", m.record_no));
+        audit::append(&*txn, &Actor::of(p, ip), e).await?;
+        txn.commit().await?;
+    }
+    detail(state, &scope, id).await
+}
+
+/// A photo of an inspection (type and bytes), within the caller's scope.
+pub async fn photo_bytes(state: &AppState, scope: &Scope, id: i64, pid: i64) -> AppResult<(String, Vec<u8>)> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    store::get(&state.db.conn, scope, id).await?.ok_or(AppError::NotFound)?;
+    let ph = photo::Entity::find_by_id(pid)
+        .filter(photo::Column::InspectionId.eq(id))
+        .one(&state.db.conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((ph.content_type, crate::platform::files::read(&state.config.data_dir, &ph.sha256).await?))
 }

@@ -969,15 +969,7 @@ pub async fn attach_photo(
     if m.assignee_id != Some(p.user_id) {
         return Err(AppError::Forbidden("只有被分派的检查人员可以上传现场照片".into()));
     }
-    if bytes.len() > state.config.photo_max_bytes {
-        return Err(AppError::PayloadTooLarge(format!(
-            "照片不能超过{} MB",
-            state.config.photo_max_bytes / (1024 * 1024)
-        )));
-    }
-    let kind = files::image_type(&bytes)
-        .ok_or_else(|| AppError::UnsupportedMediaType("照片须为JPEG、PNG或WebP格式".into()))?;
-    let sha = files::store(&state.config.data_dir, &bytes).await?;
+    let (kind, sha) = files::accept_photo(&state.config.data_dir, &bytes, state.config.photo_max_bytes).await?;
     let conn = &state.db.conn;
     let exists = photo::Entity::find()
         .filter(photo::Column::ItemId.eq(id))
