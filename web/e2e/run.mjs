@@ -772,6 +772,9 @@ async function main() {
     ])
     await constructionFlow(page)
     await flow('页面错误', page, [['no uncaught errors in 第三方施工', async () => assert.deepEqual(pageErrors.map(String), [])]])
+    await majorHazardFlow(page)
+    await patrolFlow(page)
+    await flow('页面错误', page, [['no uncaught errors in 重大危险源 and 巡查巡检', async () => assert.deepEqual(pageErrors.map(String), [])]])
     await context.close()
   } finally {
     await browser.close()
@@ -1085,6 +1088,440 @@ async function constructionFlow(page) {
         assert.equal((await ledger.locator(sel('cell-agreement')).innerText()).trim(), '未签')
         assert.equal((await ledger.locator(sel('cell-flagged')).innerText()).trim(), '预警')
         assert.match(await ledger.locator(sel('cell-nearby')).innerText(), /^\d+ 条，最近 0 米，最高(中压A|次高压|高压)/)
+        await logout(page)
+      },
+    ],
+  ])
+}
+
+/** A rate as the UI prints it: "71.4%" (one decimal, as utils/rate.ts). */
+const percent = (rate) => `${(Math.round(Math.min(1, Math.max(0, rate)) * 1000) / 10).toFixed(1)}%`
+
+/** Today in Shanghai, YYYY-MM-DD. */
+const todayShanghai = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
+
+/**
+ * 重大危险源 as the county authority: the register of its county only (levels, safeguards, the last
+ * assessment and maintenance), the sources past their assessment period, a source with its
+ * assessments and maintenance, a PDF report uploaded to an assessment and downloaded again, the
+ * statistics and a link from them back to the register.
+ */
+async function majorHazardFlow(page) {
+  const ledger = page.locator(sel('major-hazard-ledger'))
+  const drawer = page.locator(sel('major-hazard-drawer'))
+  const rowsOf = () => ledger.locator(`${sel('major-hazard-table')} .el-table__body .el-table__row`)
+  const LEVELS = ['一级', '二级', '三级', '四级']
+  /** The sources of the county (the API, with the account's session). */
+  let all = null
+  let overdue = null
+  /** A source with assessments (none with a report yet) and maintenance, and its detail. */
+  let source = null
+
+  await flow(`重大危险源 ${COUNTY_USER}`, page, [
+    [
+      `危险源台账 lists the sources of ${COUNTY_NAME} only, the most severe first`,
+      async () => {
+        await listLoaded(page, '/industry/enterprises', () => login(page, COUNTY_USER, PASSWORD))
+        const list = await listLoaded(page, '/safety/major-hazard-sources', () => page.locator(sel('menu-major-hazards')).click())
+        await page.waitForURL(/\/safety\/major-hazards/)
+        all = await apiGet(page, '/safety/major-hazard-sources?page_size=100')
+        assert.ok(all.total > 0, 'no major hazard sources')
+        assert.equal(list.total, all.total)
+        assert.equal(numberOf(await ledger.locator(sel('major-hazard-total')).innerText()), all.total)
+        for (const s of all.items) assert.equal(s.region_code, COUNTY_CODE, `${s.code} of ${s.region_name}`)
+        assert.equal((await apiGet(page, '/safety/major-hazard-sources?region_code=361103')).total, 0, 'sources of 广丰区 seen')
+        assert.equal(await ledger.locator(sel('filter-region')).count(), 0, 'a county filter for a county account')
+        assert.equal(
+          (await ledger.locator(sel('major-hazard-periods')).innerText()).trim(),
+          `安全评估每 ${all.assessment_years} 年一次，设备设施维护保养每 ${all.maintenance_months} 个月一次`,
+        )
+        const regions = await ledger.locator(sel('cell-region')).allInnerTexts()
+        assert.equal(regions.length, Math.min(20, all.total))
+        for (const r of regions) assert.equal(r.trim(), COUNTY_NAME)
+        const levels = (await ledger.locator(sel('cell-level')).allInnerTexts()).map((t) => LEVELS.indexOf(t.trim()))
+        for (const l of levels) assert.ok(l >= 0, 'a level not 一级…四级')
+        assert.deepEqual([...levels].sort((a, b) => a - b), levels, 'not the most severe first')
+        // The safeguards of each row as the API has them (missing ones red).
+        const codes = (await ledger.locator(sel('cell-code')).allInnerTexts()).map((t) => t.trim())
+        const missing = await ledger.locator(sel('cell-safeguards')).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-missing'))))
+        codes.forEach((code, i) => {
+          const s = all.items.find((x) => x.code === code)
+          assert.ok(s, `${code} is not in the API's list`)
+          assert.equal(missing[i], s.missing_safeguards.length, `the safeguards of ${code}`)
+        })
+        assert.equal(await ledger.locator(`${sel('cell-safeguards')} .missing`).count(), missing.reduce((a, b) => a + b, 0))
+        // 导入: the three record types.
+        await ledger.locator(sel('major-hazard-import')).click()
+        for (const k of ['sources', 'assessments', 'maintenance']) await page.locator(sel(`import-${k}`)).waitFor()
+        await page.locator(sel('import-assessments')).click()
+        const dialog = page.locator(sel('major-hazard-import-assessments'))
+        await dialog.waitFor()
+        assert.match(await dialog.innerText(), /导入重大危险源安全评估记录/)
+        const template = page.waitForEvent('download', { timeout: 30_000 })
+        template.catch(() => {})
+        await dialog.locator(sel('import-template')).click()
+        assert.match((await template).suggestedFilename(), /\.xlsx$/)
+        await page.keyboard.press('Escape')
+        await dialog.waitFor({ state: 'hidden' })
+        await shot(page, '80-major-hazards')
+      },
+    ],
+    [
+      '超期 安全评估超期 lists the sources past their assessment period only',
+      async () => {
+        overdue = await apiGet(page, '/safety/major-hazard-sources?overdue=assessment&page_size=100')
+        assert.ok(overdue.total > 0, 'no overdue assessment in the demo data')
+        assert.ok(overdue.total < all.total, 'every assessment is overdue')
+        for (const s of overdue.items) assert.ok(s.assessment_overdue, `${s.code} is not overdue`)
+        await chooseOption(page, 'filter-overdue', '安全评估超期')
+        await listLoaded(page, '/safety/major-hazard-sources', () => ledger.locator(sel('filter-search')).click())
+        await page.waitForURL(/overdue=assessment/)
+        assert.equal(numberOf(await ledger.locator(sel('major-hazard-total')).innerText()), overdue.total)
+        const n = await rowsOf().count()
+        assert.equal(n, Math.min(20, overdue.total))
+        const tags = (await ledger.locator(sel('cell-assessment-tag')).allInnerTexts()).map((t) => t.trim())
+        assert.equal(tags.length, n, 'a row without 超期')
+        for (const t of tags) assert.match(t, /^(超期|从未评估)$/)
+        assert.ok(tags.includes('超期'), 'no row shows 超期')
+        await shot(page, '81-major-hazards-overdue')
+      },
+    ],
+    [
+      'a source opens with its assessments and maintenance, newest first',
+      async () => {
+        for (const s of all.items) {
+          const d = await apiGet(page, `/safety/major-hazard-sources/${s.id}`)
+          if (d.assessments.length > 0 && d.maintenance.length > 0 && d.assessments.every((a) => !a.report_name)) {
+            source = d
+            break
+          }
+        }
+        assert.ok(source, 'no source with assessments and maintenance')
+        await listLoaded(page, '/safety/major-hazard-sources', () => page.goto(`${BASE_URL}/safety/major-hazards?q=${encodeURIComponent(source.code)}`))
+        assert.equal(await rowsOf().count(), 1)
+        const detail = answer(page, 'GET', /^\/api\/v1\/safety\/major-hazard-sources\/\d+$/)
+        await rowsOf().first().locator(sel('cell-region')).click()
+        assert.equal((await detail).status(), 200)
+        await drawer.locator(sel('assessment-date')).first().waitFor()
+        assert.equal((await drawer.locator(sel('detail-title')).innerText()).trim(), source.code)
+        assert.equal((await drawer.locator(sel('detail-level')).innerText()).trim(), source.level_name)
+        assert.equal((await drawer.locator(sel('detail-station')).innerText()).trim(), source.station_name)
+        assert.deepEqual(
+          (await drawer.locator(sel('assessment-date')).allInnerTexts()).map((t) => t.trim()),
+          source.assessments.map((a) => a.assessed_on),
+        )
+        assert.deepEqual(
+          (await drawer.locator(sel('assessment-conclusion')).allInnerTexts()).map((t) => t.trim()),
+          source.assessments.map((a) => a.conclusion_name),
+        )
+        const maintained = (await drawer.locator(sel('maintenance-date')).allInnerTexts()).map((t) => t.trim())
+        assert.deepEqual(maintained, source.maintenance.map((m) => m.maintained_on))
+        assert.deepEqual([...maintained].sort().reverse(), maintained, 'maintenance not newest first')
+        for (const r of await drawer.locator(sel('maintenance-result')).allInnerTexts()) assert.match(r.trim(), /^(正常|维修后正常|异常待处理)$/)
+        assert.equal((await drawer.locator(sel('detail-last-assessed')).innerText()).trim(), source.last_assessed_on ?? '从未评估')
+        // A county administrator may upload the reports: one button per assessment, no report yet.
+        assert.equal(await drawer.locator(sel('report-upload')).count(), source.assessments.length)
+        assert.equal(await drawer.locator(sel('report-download')).count(), 0)
+        await page.waitForFunction(() => !document.querySelector('[data-test="major-hazard-drawer"] .el-loading-mask'))
+        await shot(page, '82-major-hazard-drawer')
+        await drawer.locator(sel('maintenance-table')).scrollIntoViewIfNeeded()
+        await shot(page, '82-major-hazard-drawer-maintenance')
+      },
+    ],
+    [
+      'a PDF report uploaded to an assessment is listed by name and downloads again',
+      async () => {
+        const input = drawer.locator(`${sel('report-upload')} input[type=file]`).first()
+        // A Word file is refused before it is sent.
+        await input.setInputFiles({ name: '评估报告.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from('PK\u0003\u0004') })
+        await page.locator('.el-message--error', { hasText: '不是PDF文件或JPEG、PNG图片' }).waitFor()
+        const pdf = Buffer.from('%PDF-1.4\n% 燃监 e2e\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'utf8')
+        const uploaded = answer(page, 'POST', /^\/api\/v1\/safety\/major-hazard-sources\/\d+\/assessments\/\d+\/report$/)
+        await input.setInputFiles({ name: '安全评估报告-e2e.pdf', mimeType: 'application/pdf', buffer: pdf })
+        assert.equal((await uploaded).status(), 200)
+        const link = drawer.locator(sel('report-download')).first()
+        await link.waitFor()
+        assert.equal((await link.innerText()).trim(), '安全评估报告-e2e.pdf')
+        const fresh = await apiGet(page, `/safety/major-hazard-sources/${source.id}`)
+        assert.equal(fresh.assessments[0].report_name, '安全评估报告-e2e.pdf')
+        assert.equal(fresh.assessments[0].report_size, pdf.length)
+        const download = page.waitForEvent('download', { timeout: 30_000 })
+        download.catch(() => {})
+        await link.click()
+        const d = await download
+        assert.equal(d.suggestedFilename(), '安全评估报告-e2e.pdf')
+        assert.equal(readFileSync(await d.path()).subarray(0, 5).toString('latin1'), '%PDF-')
+        await drawer.locator(sel('assessment-table')).scrollIntoViewIfNeeded()
+        await shot(page, '83-major-hazard-report')
+        await page.keyboard.press('Escape')
+        await drawer.waitFor({ state: 'hidden' })
+      },
+    ],
+    [
+      '导出Excel of 危险源台账 downloads an .xlsx file',
+      async () => {
+        const download = page.waitForEvent('download', { timeout: 30_000 })
+        download.catch(() => {})
+        await ledger.locator(sel('major-hazard-export')).click()
+        const d = await download
+        assert.match(d.suggestedFilename(), /\.xlsx$/, `file name ${d.suggestedFilename()}`)
+        assert.equal(readFileSync(await d.path()).subarray(0, 2).toString('latin1'), 'PK', 'the file is not a zip (xlsx) file')
+      },
+    ],
+    [
+      `统计 counts the sources of ${COUNTY_NAME} and links an overdue count to the register`,
+      async () => {
+        const stats = answer(page, 'GET', /^\/api\/v1\/safety\/major-hazard-sources\/stats$/)
+        await page.getByRole('tab', { name: '统计' }).click()
+        assert.equal((await stats).status(), 200)
+        const pane = page.locator(sel('major-hazard-stats'))
+        await pane.locator(sel('stats-name')).first().waitFor()
+        assert.deepEqual((await pane.locator(sel('stats-name')).allInnerTexts()).map((t) => t.trim()), [COUNTY_NAME])
+        assert.equal(numberOf(await pane.locator(sel('summary-total')).innerText()), all.total)
+        assert.equal(numberOf(await pane.locator(sel('summary-assessment-overdue')).innerText()), overdue.total)
+        const maintenanceOverdue = all.items.filter((s) => s.maintenance_overdue).length
+        assert.equal(numberOf(await pane.locator(sel('summary-maintenance-overdue')).innerText()), maintenanceOverdue)
+        const complete = all.items.filter((s) => s.missing_safeguards.length === 0).length
+        assert.equal((await pane.locator(sel('summary-safeguards')).innerText()).trim(), percent(complete / all.total))
+        const byLevel = [1, 2, 3, 4].map((l) => all.items.filter((s) => s.level === l).length)
+        for (const l of [1, 2, 3, 4]) assert.equal(numberOf(await pane.locator(sel(`summary-level-${l}`)).innerText()), byLevel[l - 1], `${LEVELS[l - 1]}`)
+        assert.match(await pane.locator('.el-table__footer-wrapper').innerText(), /合计/)
+        await pane.locator(`${sel('major-hazard-chart')} canvas`).first().waitFor()
+        await page.waitForFunction(() => !document.querySelector('[data-test="major-hazard-stats-table"] .el-loading-mask'))
+        await shot(page, '84-major-hazards-stats')
+        // By level: the levels add up to the county's; an overdue count opens those sources.
+        const byGroup = answer(page, 'GET', /^\/api\/v1\/safety\/major-hazard-sources\/stats$/)
+        await pane.locator(sel('stats-group-level')).click()
+        assert.equal((await byGroup).status(), 200)
+        await page.waitForURL(/group=level/)
+        await page.waitForFunction(() => !document.querySelector('[data-test="major-hazard-stats-table"] .el-loading-mask'))
+        const totals = (await pane.locator(sel('cell-total')).allInnerTexts()).map(numberOf)
+        assert.equal(totals.reduce((a, b) => a + b, 0), all.total)
+        const row = pane.locator('.el-table__body .el-table__row', { has: page.locator(`a${sel('cell-assessment-overdue')}`) }).first()
+        const link = row.locator(`a${sel('cell-assessment-overdue')}`)
+        const level = (await row.locator(sel('stats-name')).innerText()).trim()
+        await listLoaded(page, '/safety/major-hazard-sources', () => link.click())
+        await page.waitForURL((u) => u.searchParams.get('overdue') === 'assessment' && u.searchParams.has('level'))
+        const n = await rowsOf().count()
+        assert.ok(n > 0, 'no row')
+        for (const t of await ledger.locator(sel('cell-level')).allInnerTexts()) assert.equal(t.trim(), level)
+        assert.equal(await ledger.locator(sel('cell-assessment-tag')).count(), n)
+        await logout(page)
+      },
+    ],
+  ])
+}
+
+/**
+ * 巡查巡检 as the county authority: the completion against the plan (the figures of the API, the
+ * plan itself, another period), the targets behind plan, the records found abnormal and one opened,
+ * and a record with a track imported and shown on a map beside its segment.
+ */
+async function patrolFlow(page) {
+  const completion = page.locator(sel('patrol-completion'))
+  const behind = page.locator(sel('patrol-behind'))
+  const records = page.locator(sel('patrol-records'))
+  const drawer = page.locator(sel('patrol-drawer'))
+  const recordRows = () => records.locator(`${sel('patrol-table')} .el-table__body .el-table__row`)
+  let summary = null
+
+  await flow(`巡查巡检 ${COUNTY_USER}`, page, [
+    [
+      '完成率 shows the rates of the API, lowest first, and the plan',
+      async () => {
+        await listLoaded(page, '/industry/enterprises', () => login(page, COUNTY_USER, PASSWORD))
+        const loaded = answer(page, 'GET', /^\/api\/v1\/safety\/patrols\/completion$/)
+        await page.locator(sel('menu-patrols')).click()
+        await page.waitForURL(/\/safety\/patrols/)
+        assert.equal((await loaded).status(), 200)
+        const api = await apiGet(page, '/safety/patrols/completion')
+        summary = api.summary
+        assert.ok(summary.targets > 0 && summary.required > 0, 'nothing planned')
+        await completion.locator(sel('cell-rate')).first().waitFor()
+        assert.equal((await completion.locator(sel('summary-rate')).innerText()).trim(), percent(summary.rate))
+        assert.equal(numberOf(await completion.locator(sel('summary-targets')).innerText()), summary.targets)
+        assert.equal(numberOf(await completion.locator(sel('summary-required')).innerText()), summary.required)
+        assert.equal(numberOf(await completion.locator(sel('summary-done')).innerText()), summary.done)
+        assert.equal(numberOf(await completion.locator(sel('summary-behind')).innerText()), summary.behind)
+        assert.equal((await completion.locator(sel('summary-period')).innerText()).trim(), `${api.from} 至 ${api.to}（30 天）`)
+        assert.equal((await completion.locator(sel('summary-days')).innerText()).trim(), '统计期共 30 天')
+        assert.equal(api.to, todayShanghai())
+        assert.deepEqual((await completion.locator(sel('stats-name')).allInnerTexts()).map((t) => t.trim()), api.items.map((i) => i.name))
+        const rates = (await completion.locator(sel('cell-rate')).allInnerTexts()).map((t) => t.trim())
+        assert.deepEqual(rates, api.items.map((i) => (i.rate === null ? '—' : percent(i.rate))))
+        const values = rates.filter((r) => r !== '—').map(numberOf)
+        assert.deepEqual([...values].sort((a, b) => a - b), values, 'not the lowest rate first')
+        // The date picker shows the period counted (its data-test does not reach the range editor).
+        const [from, to] = await completion.locator('.range-filter input.el-range-input').evaluateAll((els) => els.map((e) => e.value))
+        assert.deepEqual([from, to], [api.from, api.to])
+        await completion.locator(`${sel('patrol-chart')} canvas`).first().waitFor()
+        // The plan, folded until asked for.
+        const plan = await apiGet(page, '/safety/patrols/plan')
+        await completion.locator(`${sel('patrol-plan')} .el-collapse-item__header`).click()
+        await completion.locator(sel('plan-segments')).waitFor({ state: 'visible' })
+        const texts = (await completion.locator(sel('plan-text')).allInnerTexts()).map((t) => t.trim())
+        for (const e of plan) {
+          const want = e.interval_days === 1 ? '每天一次' : `每${e.interval_days}天一次`
+          assert.ok(texts.includes(want), `${e.class_name}: ${want} not shown`)
+        }
+        const segmentsText = await completion.locator(sel('plan-segments')).innerText()
+        for (const e of plan.filter((x) => x.target_kind === 'segment')) assert.ok(segmentsText.includes(e.class_name), `${e.class_name} not in the plan`)
+        await page.waitForTimeout(300) // the fold's animation
+        await shot(page, '85-patrols-completion')
+      },
+    ],
+    [
+      '完成率 by class and over another period matches the API',
+      async () => {
+        const byClass = answer(page, 'GET', /^\/api\/v1\/safety\/patrols\/completion$/)
+        await completion.locator(sel('stats-group-class')).click()
+        assert.equal((await byClass).status(), 200)
+        await page.waitForURL(/group=class/)
+        await page.waitForFunction(() => !document.querySelector('[data-test="patrol-completion-table"] .el-loading-mask'))
+        const api = await apiGet(page, '/safety/patrols/completion?group=class')
+        assert.deepEqual((await completion.locator(sel('stats-name')).allInnerTexts()).map((t) => t.trim()), api.items.map((i) => i.name))
+        assert.equal((await completion.locator(sel('summary-rate')).innerText()).trim(), percent(summary.rate))
+        // The last 7 days (from the address, as a shared link).
+        const to = todayShanghai()
+        const from = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() - 6 * 86_400_000))
+        const week = answer(page, 'GET', /^\/api\/v1\/safety\/patrols\/completion$/)
+        await page.goto(`${BASE_URL}/safety/patrols?from=${from}&to=${to}`)
+        const r = await week
+        assert.equal(new URL(r.url()).searchParams.get('from'), from)
+        const w = await r.json()
+        await completion.locator(sel('summary-period')).waitFor()
+        assert.equal((await completion.locator(sel('summary-period')).innerText()).trim(), `${from} 至 ${to}（7 天）`)
+        assert.equal((await completion.locator(sel('summary-rate')).innerText()).trim(), percent(w.summary.rate))
+        assert.ok(w.summary.required < summary.required, 'a week asks as many patrol days as a month')
+      },
+    ],
+    [
+      '未达标对象 lists the targets behind plan, the largest shortfall first',
+      async () => {
+        const month = answer(page, 'GET', /^\/api\/v1\/safety\/patrols\/completion$/)
+        await page.goto(`${BASE_URL}/safety/patrols`)
+        assert.equal((await month).status(), 200)
+        await completion.locator(`${sel('summary-behind')} a`).waitFor()
+        const list = await listLoaded(page, '/safety/patrols/behind', () => completion.locator(`${sel('summary-behind')} a`).click())
+        await page.waitForURL(/tab=behind/)
+        assert.equal(list.total, summary.behind)
+        assert.equal(numberOf(await behind.locator(sel('behind-total')).innerText()), summary.behind)
+        const n = await behind.locator(`${sel('behind-table')} .el-table__body .el-table__row`).count()
+        assert.equal(n, Math.min(20, summary.behind))
+        assert.deepEqual((await behind.locator(sel('cell-code')).allInnerTexts()).map((t) => t.trim()), list.items.map((i) => i.target_code))
+        for (const r of await behind.locator(sel('cell-region')).allInnerTexts()) assert.equal(r.trim(), COUNTY_NAME)
+        for (const k of await behind.locator(sel('cell-kind')).allInnerTexts()) assert.match(k.trim(), /^(管段|厂站设施)$/)
+        for (const f of await behind.locator(sel('cell-interval')).allInnerTexts()) assert.match(f.trim(), /^每(\d+)?天一次$/)
+        const days = (await behind.locator(sel('cell-days')).allInnerTexts()).map((t) => t.trim().split(' / ').map(Number))
+        for (const [required, done] of days) assert.ok(done < required, `${done} of ${required} days is not behind`)
+        const short = (await behind.locator(sel('cell-shortfall')).allInnerTexts()).map(Number)
+        assert.deepEqual([...short].sort((a, b) => b - a), short, 'not the largest shortfall first')
+        assert.match(await behind.locator(sel('behind-period')).innerText(), /（30 天）$/)
+        await shot(page, '86-patrols-behind')
+      },
+    ],
+    [
+      '巡查记录 filtered by 发现异常 shows abnormal patrols only; one opens',
+      async () => {
+        const list = await listLoaded(page, '/safety/patrols', () => page.getByRole('tab', { name: '巡查记录' }).click())
+        await page.waitForURL(/tab=records/)
+        const api = await apiGet(page, '/safety/patrols?page_size=1')
+        assert.equal(list.total, api.total)
+        assert.equal(numberOf(await records.locator(sel('patrol-total')).innerText()), api.total)
+        for (const w of await records.locator(sel('cell-when')).allInnerTexts()) assert.match(w.trim(), /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$/)
+        for (const r of await records.locator(sel('cell-region')).allInnerTexts()) assert.equal(r.trim(), COUNTY_NAME)
+        const abnormal = await apiGet(page, '/safety/patrols?result=abnormal&page_size=1')
+        assert.ok(abnormal.total > 0 && abnormal.total < api.total, `${abnormal.total} abnormal of ${api.total}`)
+        await chooseOption(page, 'filter-result', '发现异常')
+        await listLoaded(page, '/safety/patrols', () => records.locator(sel('filter-search')).click())
+        await page.waitForURL(/result=abnormal/)
+        assert.equal(numberOf(await records.locator(sel('patrol-total')).innerText()), abnormal.total)
+        const results = (await records.locator(sel('cell-result')).allInnerTexts()).map((t) => t.trim())
+        assert.equal(results.length, Math.min(20, abnormal.total))
+        for (const r of results) assert.equal(r, '发现异常')
+        await shot(page, '87-patrols-records')
+        const code = (await recordRows().first().locator(sel('cell-code')).innerText()).trim()
+        const detail = answer(page, 'GET', /^\/api\/v1\/safety\/patrols\/\d+$/)
+        await recordRows().first().locator(sel('cell-region')).click()
+        const body = await (await detail).json()
+        assert.equal(body.code, code)
+        await drawer.locator(sel('detail-finding')).waitFor()
+        assert.equal((await drawer.locator(sel('detail-title')).innerText()).trim(), code)
+        assert.equal((await drawer.locator(sel('detail-result')).innerText()).trim(), '发现异常')
+        assert.equal((await drawer.locator(sel('detail-patroller')).innerText()).trim(), body.patroller)
+        assert.match(await drawer.locator(sel('detail-target')).innerText(), new RegExp(body.target_code))
+        if (body.track) await page.locator(`${sel('patrol-map')}[data-map-state="idle"], ${sel('patrol-map-webgl')}`).first().waitFor({ timeout: 30_000 })
+        else await drawer.locator(sel('detail-no-track')).waitFor()
+        await page.waitForFunction(() => !document.querySelector('[data-test="patrol-drawer"] .el-loading-mask'))
+        await shot(page, '88-patrol-drawer')
+        await page.keyboard.press('Escape')
+        await drawer.waitFor({ state: 'hidden' })
+      },
+    ],
+    [
+      '导出Excel of 巡查记录 downloads an .xlsx file',
+      async () => {
+        const download = page.waitForEvent('download', { timeout: 30_000 })
+        download.catch(() => {})
+        await records.locator(sel('patrol-export')).click()
+        const d = await download
+        assert.match(d.suggestedFilename(), /\.xlsx$/, `file name ${d.suggestedFilename()}`)
+        assert.equal(readFileSync(await d.path()).subarray(0, 2).toString('latin1'), 'PK', 'the file is not a zip (xlsx) file')
+      },
+    ],
+    [
+      '导入Excel adds a patrol with a track; its drawer draws the track beside the segment',
+      async () => {
+        const segments = (await apiGet(page, `/industry/pipeline-segments?region_code=${COUNTY_CODE}&pressure_class=medium_a&page_size=20`)).items
+        const seg = segments.find((s) => s.status === 'in_service')
+        assert.ok(seg, `no medium-pressure A pipeline in ${COUNTY_NAME}`)
+        // A walk along the segment, a few metres off it.
+        const c = seg.geometry.coordinates
+        const track = []
+        for (let i = 0; i < c.length - 1; i++) {
+          for (let k = 0; k < 6; k++) {
+            const t = k / 6
+            const wobble = (k % 2 ? 1 : -1) * 0.00003
+            track.push([+(c[i][0] + (c[i + 1][0] - c[i][0]) * t + wobble).toFixed(6), +(c[i][1] + (c[i + 1][1] - c[i][1]) * t - wobble).toFixed(6)])
+          }
+        }
+        track.push(c[c.length - 1])
+        const geojson = JSON.stringify({ type: 'LineString', coordinates: track })
+        const csv = [
+          '企业统一社会信用代码,巡查记录编号,巡查对象类型,管段或设施编号,巡查时间,巡查人,巡查轨迹（GeoJSON）,巡查结果,发现情况',
+          `${seg.enterprise_code},E2E-XC-001,管段,${seg.code},${todayShanghai()} 09:30,测试巡线员,"${geojson.replace(/"/g, '""')}",发现异常,管道标志桩缺失一处`,
+        ].join('\n')
+        await records.locator(sel('patrol-import')).click()
+        const dialog = page.locator(sel('patrol-import-dialog'))
+        await dialog.waitFor()
+        await dialog.locator('input[type=file]').first().setInputFiles({ name: '巡查记录.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') })
+        const imported = answer(page, 'POST', /^\/api\/v1\/safety\/patrols\/import$/)
+        await dialog.locator(sel('import-submit')).click()
+        assert.equal((await imported).status(), 200)
+        assert.equal((await dialog.locator(sel('import-inserted')).innerText()).trim(), '1')
+        await page.keyboard.press('Escape')
+        await dialog.waitFor({ state: 'hidden' })
+        await inputOf(page, 'filter-q').fill('E2E-XC-001')
+        await listLoaded(page, '/safety/patrols', () => records.locator(sel('filter-search')).click())
+        assert.equal(await recordRows().count(), 1)
+        const body = (await apiGet(page, '/safety/patrols?q=E2E-XC-001')).items[0]
+        assert.equal(body.track.type, 'LineString')
+        assert.ok(body.track_length_m > 0)
+        const m = body.track_length_m
+        const length = m < 1000 ? `${Math.round(m)} 米` : `${(m / 1000).toFixed(2)} 公里`
+        assert.equal((await records.locator(sel('cell-track')).innerText()).trim(), `轨迹 ${length}`)
+        assert.match(await records.locator(sel('cell-target')).innerText(), new RegExp(`${seg.code}\\s*中压A`))
+        await recordRows().first().locator(sel('cell-region')).click()
+        await drawer.locator(sel('detail-track-length')).waitFor()
+        assert.equal((await drawer.locator(sel('detail-track-length')).innerText()).trim(), `轨迹长度 ${length}`)
+        await page.locator(`${sel('patrol-map')}[data-map-state="idle"], ${sel('patrol-map-webgl')}`).first().waitFor({ timeout: 30_000 })
+        await page.waitForTimeout(700) // the fit to the track and its segment
+        await page.locator(`${sel('patrol-map')}[data-map-state="idle"], ${sel('patrol-map-webgl')}`).first().waitFor({ timeout: 30_000 })
+        // The segment patrolled is drawn beside the track (read from the network ledger).
+        await drawer.locator(sel('patrol-map-legend'), { hasText: seg.code }).waitFor()
+        await shot(page, '89-patrol-track')
+        await page.keyboard.press('Escape')
+        await drawer.waitFor({ state: 'hidden' })
         await logout(page)
       },
     ],

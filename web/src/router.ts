@@ -103,6 +103,18 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '第三方施工', section: '安全管理', menu: '/safety/construction' },
       },
       {
+        path: 'safety/major-hazards',
+        name: 'major-hazards',
+        component: () => import('@/views/safety/MajorHazardList.vue'),
+        meta: { title: '重大危险源', section: '安全管理', menu: '/safety/major-hazards' },
+      },
+      {
+        path: 'safety/patrols',
+        name: 'patrols',
+        component: () => import('@/views/safety/PatrolList.vue'),
+        meta: { title: '巡查巡检', section: '安全管理', menu: '/safety/patrols' },
+      },
+      {
         path: 'system/users',
         name: 'users',
         component: () => import('@/views/system/UserList.vue'),

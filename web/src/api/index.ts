@@ -55,6 +55,11 @@ import type {
   StationStats,
   StationStatsQuery,
   LoginResponse,
+  MajorHazardDetail,
+  MajorHazardFilter,
+  MajorHazardPage,
+  MajorHazardStats,
+  MajorHazardStatsQuery,
   MeResponse,
   Org,
   OrgFilter,
@@ -63,6 +68,13 @@ import type {
   PractitionerFilter,
   PractitionerInput,
   PractitionerStatsQuery,
+  Patrol,
+  PatrolBehindPage,
+  PatrolCompletion,
+  PatrolCompletionFilter,
+  PatrolCompletionQuery,
+  PatrolFilter,
+  PatrolPlanEntry,
   RectificationQuery,
   RectificationStats,
   Region,
@@ -144,7 +156,14 @@ export function recordBatch(type: IndustryRecordType, records: readonly Record<s
 }
 
 /** Record types of the data standard imported from sheets under /safety/<type>. */
-export type SafetyRecordType = 'home-inspections' | 'hazards' | 'construction-sites'
+export type SafetyRecordType =
+  | 'home-inspections'
+  | 'hazards'
+  | 'construction-sites'
+  | 'major-hazard-sources'
+  | 'major-hazard-assessments'
+  | 'major-hazard-maintenance'
+  | 'patrols'
 
 /** The import template and the sheet import of one safety record type (for ImportDialog). */
 export function safetyRecordImport(type: SafetyRecordType) {
@@ -233,7 +252,13 @@ export const industryApi = {
 }
 
 /** The safety lists that answer an Excel file with `format=xlsx`. */
-export type ExportableSafetyList = 'home-inspections' | 'home-inspections/due-users' | 'hazards' | 'construction-sites'
+export type ExportableSafetyList =
+  | 'home-inspections'
+  | 'home-inspections/due-users'
+  | 'hazards'
+  | 'construction-sites'
+  | 'major-hazard-sources'
+  | 'patrols'
 
 /** The Excel export of a safety list with the filters of the list. */
 export function safetyExport(list: ExportableSafetyList, filter: Query, sort?: string) {
@@ -272,6 +297,29 @@ export const safetyApi = {
     http.get<ConstructionFeatureCollection>('/safety/construction-sites/features', { ...filter }),
   constructionStats: (query: ConstructionStatsQuery) =>
     http.get<ConstructionStats>('/safety/construction-sites/stats', { ...query }),
+
+  /** Major hazard sources, most severe first, and the periods of assessment and maintenance in force. */
+  majorHazards: (filter: MajorHazardFilter, params: ListParams) =>
+    http.get<MajorHazardPage>('/safety/major-hazard-sources', { ...filter, ...params }),
+  /** One source with its assessments and maintenance, newest first. */
+  majorHazard: (id: number | string) => http.get<MajorHazardDetail>(`/safety/major-hazard-sources/${id}`),
+  majorHazardStats: (query: MajorHazardStatsQuery) =>
+    http.get<MajorHazardStats>('/safety/major-hazard-sources/stats', { ...query }),
+  /** The report of an assessment (PDF, JPEG or PNG; it replaces an earlier one): the source again. */
+  uploadAssessmentReport: (id: number, aid: number, file: File) =>
+    uploadFile<MajorHazardDetail>(`/safety/major-hazard-sources/${id}/assessments/${aid}/report`, file),
+  assessmentReport: (id: number, aid: number) => http.file(`/safety/major-hazard-sources/${id}/assessments/${aid}/report`),
+
+  /** Patrol records, newest first. */
+  patrols: (filter: PatrolFilter, params: ListParams) => http.get<Page<Patrol>>('/safety/patrols', { ...filter, ...params }),
+  patrol: (id: number | string) => http.get<Patrol>(`/safety/patrols/${id}`),
+  /** Patrols against the plan over a period (default the last 30 days), lowest rate first. */
+  patrolCompletion: (query: PatrolCompletionQuery) => http.get<PatrolCompletion>('/safety/patrols/completion', { ...query }),
+  /** Segments and facilities patrolled less often than planned, largest shortfall first. */
+  patrolsBehind: (filter: PatrolCompletionFilter, params: ListParams) =>
+    http.get<PatrolBehindPage>('/safety/patrols/behind', { ...filter, ...params }),
+  /** The planned frequency per pressure class and facility kind. */
+  patrolPlan: () => http.get<PatrolPlanEntry[]>('/safety/patrols/plan'),
 }
 
 export const mapApi = {

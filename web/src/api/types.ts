@@ -1158,3 +1158,284 @@ export interface ConstructionStats {
   items: ConstructionStat[]
   summary: ConstructionStat
 }
+
+/** 1..4: 一级 (the most severe) … 四级 (GB 18218). */
+export type MajorHazardLevel = 1 | 2 | 3 | 4
+
+/** Which periodic duty is past due: the safety assessment, the equipment maintenance, or either. */
+export type MajorHazardOverdue = 'assessment' | 'maintenance' | 'any'
+
+/** A major hazard source (重大危险源) at a station, with its safeguards and periodic duties. */
+export interface MajorHazard {
+  id: number
+  enterprise_id: number
+  enterprise_code: string
+  enterprise_name: string
+  region_code: string
+  region_name: string
+  /** 危险源编号 (the enterprise's own, e.g. its filing number). */
+  code: string
+  /** 危险源名称 */
+  name: string
+  /** The station or facility it is at (所在厂站设施). */
+  station_id: number
+  station_code: string
+  station_name: string
+  /** The station's position. */
+  lng: number | null
+  lat: number | null
+  level: MajorHazardLevel
+  /** 一级 … 四级 */
+  level_name: string
+  /** 危险物质, e.g. 液化石油气 */
+  substance: string
+  /** 最大储量, tonnes. */
+  quantity_t: number | null
+  /** 辨识日期, YYYY-MM-DD */
+  identified_on: string | null
+  /** The technical safeguards (技防措施): 泄漏检测报警, 紧急切断, 视频监控. */
+  leak_detection: boolean
+  emergency_shutoff: boolean
+  video: boolean
+  /** The Chinese names of the safeguards missing. */
+  missing_safeguards: string[]
+  /** 包保责任人 */
+  responsible: string | null
+  /** YYYY-MM-DD; null when never assessed. */
+  last_assessed_on: string | null
+  /** When the next assessment is due (null: never assessed, due now). */
+  assessment_due_on: string | null
+  assessment_overdue: boolean
+  last_maintained_on: string | null
+  maintenance_due_on: string | null
+  maintenance_overdue: boolean
+  created_at: string
+  updated_at: string
+}
+
+/** pass | conditional | fail: 合格 | 基本合格 | 不合格. */
+export type AssessmentConclusion = 'pass' | 'conditional' | 'fail'
+
+/** A safety assessment of a major hazard source (安全评估). */
+export interface MajorHazardAssessment {
+  id: number
+  /** YYYY-MM-DD */
+  assessed_on: string
+  /** 评估机构 */
+  body: string
+  conclusion: AssessmentConclusion
+  conclusion_name: string
+  report_no: string | null
+  /** The uploaded report file's name (null: none uploaded). */
+  report_name: string | null
+  report_size: number | null
+}
+
+/** normal | repaired | abnormal: 正常 | 维修后正常 | 异常待处理. */
+export type MaintenanceResult = 'normal' | 'repaired' | 'abnormal'
+
+/** A maintenance of the equipment of a major hazard source (设备设施维护保养). */
+export interface MajorHazardMaintenance {
+  id: number
+  /** YYYY-MM-DD */
+  maintained_on: string
+  /** 设备设施 */
+  equipment: string
+  /** 维护内容 */
+  content: string
+  /** 维护单位（人员） */
+  maintainer: string
+  result: MaintenanceResult
+  result_name: string
+}
+
+/** One source with its assessments and maintenance, newest first. */
+export interface MajorHazardDetail extends MajorHazard {
+  assessments: MajorHazardAssessment[]
+  maintenance: MajorHazardMaintenance[]
+}
+
+export interface MajorHazardFilter {
+  /** A whole source code, or part of its name. */
+  q?: string
+  enterprise_id?: number
+  region_code?: string
+  level?: MajorHazardLevel
+  overdue?: MajorHazardOverdue | ''
+  /** Only those missing a technical safeguard. */
+  missing_safeguard?: boolean
+}
+
+/** The source list and the periods in force. */
+export interface MajorHazardPage extends Page<MajorHazard> {
+  /** A safety assessment every N years. */
+  assessment_years: number
+  /** Equipment maintenance every N months. */
+  maintenance_months: number
+}
+
+export type MajorHazardStatsGroup = 'region' | 'enterprise' | 'level'
+
+export interface MajorHazardStatsQuery {
+  group: MajorHazardStatsGroup
+  region_code?: string
+}
+
+/** Major hazard sources of one county, enterprise or level. */
+export interface MajorHazardStat {
+  /** Region code, enterprise id or level ("1"…"4"); "all" for the summary. */
+  key: string
+  name: string
+  total: number
+  /** [一级, 二级, 三级, 四级] */
+  by_level: [number, number, number, number]
+  assessment_overdue: number
+  maintenance_overdue: number
+  /** With all three technical safeguards. */
+  safeguards_complete: number
+}
+
+export interface MajorHazardStats {
+  items: MajorHazardStat[]
+  summary: MajorHazardStat
+}
+
+/** segment | station: 管段 | 厂站设施. */
+export type PatrolTargetKind = 'segment' | 'station'
+
+/** normal | abnormal: 正常 | 发现异常. */
+export type PatrolResult = 'normal' | 'abnormal'
+
+/** A GeoJSON MultiPoint: the points checked on a patrol (打卡点). */
+export interface MultiPointGeometry {
+  type: 'MultiPoint'
+  coordinates: [number, number][]
+}
+
+/** Where a patrol went: the track walked, or the points checked. */
+export type PatrolTrack = LineStringGeometry | MultiPointGeometry
+
+/** A patrol (巡查巡检) of a pipeline segment or a facility. */
+export interface Patrol {
+  id: number
+  enterprise_id: number
+  enterprise_code: string
+  enterprise_name: string
+  region_code: string
+  region_name: string
+  /** 巡查记录编号 */
+  code: string
+  target_kind: PatrolTargetKind
+  target_kind_name: string
+  target_id: number
+  target_code: string
+  /** The segment's pressure class (中压B) or the facility's kind (调压箱（柜）), in Chinese. */
+  target_class_name: string
+  /** YYYY-MM-DD */
+  patrolled_on: string
+  /** "HH:MM", local time, when given. */
+  patrolled_time: string | null
+  /** 巡查人 */
+  patroller: string
+  track: PatrolTrack | null
+  /** The track's length in metres (a LineString's). */
+  track_length_m: number | null
+  result: PatrolResult
+  result_name: string
+  /** 发现情况 */
+  findings: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface PatrolFilter {
+  /** A whole record number, or part of the patroller's name. */
+  q?: string
+  enterprise_id?: number
+  region_code?: string
+  target_kind?: PatrolTargetKind | ''
+  result?: PatrolResult | ''
+  /** Patrolled on or after, YYYY-MM-DD. */
+  from?: string
+  /** Patrolled on or before, YYYY-MM-DD. */
+  to?: string
+}
+
+export type PatrolCompletionGroup = 'enterprise' | 'region' | 'class'
+
+/** The period and scope of the completion and of the targets behind plan. */
+export interface PatrolCompletionFilter {
+  region_code?: string
+  enterprise_id?: number
+  target_kind?: PatrolTargetKind | ''
+  /** YYYY-MM-DD, inclusive (default: the 30 days ending today). */
+  from?: string
+  to?: string
+}
+
+export interface PatrolCompletionQuery extends PatrolCompletionFilter {
+  group: PatrolCompletionGroup
+}
+
+/** Patrols against the plan in one enterprise, county or class. */
+export interface PatrolCompletionStat {
+  /** Enterprise id, region code, or "segment:medium_b" / "station:regulator_box"; "all" for the summary. */
+  key: string
+  name: string
+  /** Segments and facilities in service with a planned frequency. */
+  targets: number
+  /** Patrol days the plan asks for in the period (应巡天数). */
+  required: number
+  /** Distinct days patrolled, at most the plan per target (已巡天数). */
+  done: number
+  /** done / required, 0..1; null when nothing is planned. */
+  rate: number | null
+  /** Targets patrolled on fewer days than planned. */
+  behind: number
+}
+
+export interface PatrolCompletion {
+  /** Lowest rate first. */
+  items: PatrolCompletionStat[]
+  summary: PatrolCompletionStat
+  /** The period, YYYY-MM-DD. */
+  from: string
+  to: string
+}
+
+/** A segment or facility patrolled less often than planned in the period. */
+export interface PatrolBehindTarget {
+  target_kind: PatrolTargetKind
+  target_kind_name: string
+  target_id: number
+  target_code: string
+  /** A facility's name; a segment's code. */
+  target_name: string
+  target_class_name: string
+  enterprise_id: number
+  enterprise_name: string
+  region_code: string
+  region_name: string
+  /** Days between patrols in the plan. */
+  interval_days: number
+  required: number
+  done: number
+  /** The last day patrolled within the period (null: none in the period). */
+  last_patrolled_on: string | null
+}
+
+/** The targets behind plan (largest shortfall first) and the period. */
+export interface PatrolBehindPage extends Page<PatrolBehindTarget> {
+  from: string
+  to: string
+}
+
+/** The planned frequency of one pressure class or facility kind. */
+export interface PatrolPlanEntry {
+  target_kind: PatrolTargetKind
+  /** A pressure class (medium_b) or a facility kind (regulator_box). */
+  class: string
+  class_name: string
+  /** Days between patrols. */
+  interval_days: number
+}

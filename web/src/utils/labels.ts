@@ -1,6 +1,7 @@
 // Chinese names of the codes the API uses (shared/GLOSSARY.md; the server's domain crate).
 
 import type {
+  AssessmentConclusion,
   CertificateStatus,
   CirculationState,
   CommunityKind,
@@ -20,7 +21,11 @@ import type {
   HazardSource,
   HazardState,
   InspectionOutcome,
+  MaintenanceResult,
+  MajorHazardOverdue,
   OrgKind,
+  PatrolResult,
+  PatrolTargetKind,
   PipeMaterial,
   PractitionerPost,
   PressureClass,
@@ -153,6 +158,12 @@ export const AUDIT_ACTION_FILTERS: Option<string>[] = [
   { value: 'hazard.photo', label: '上传整改照片' },
   { value: 'hazard.overdue', label: '超期督办' },
   { value: 'construction.import', label: '导入第三方施工工地' },
+  { value: 'major_hazard.', label: '重大危险源（全部）' },
+  { value: 'major_hazard.import', label: '导入重大危险源' },
+  { value: 'major_hazard.assessment', label: '导入安全评估' },
+  { value: 'major_hazard.maintenance', label: '导入维护保养记录' },
+  { value: 'major_hazard.report', label: '上传评估报告' },
+  { value: 'patrol.import', label: '导入巡查记录' },
   { value: 'ledger.export', label: '导出台账' },
   { value: 'demo.load', label: '加载演示数据' },
 ]
@@ -181,6 +192,8 @@ export const AUDIT_TARGET_TYPES: Record<string, string> = {
   home_inspection: '入户安检记录',
   hazard: '隐患',
   construction_site: '第三方施工工地',
+  major_hazard_source: '重大危险源',
+  patrol: '巡查记录',
   enterprises: '企业台账',
   practitioners: '从业人员台账',
   'practitioner-trainings': '培训考核记录',
@@ -195,6 +208,10 @@ export const AUDIT_TARGET_TYPES: Record<string, string> = {
   'home-inspection-due': '未按期安检用户',
   hazards: '隐患台账',
   'construction-sites': '第三方施工台账',
+  'major-hazard-sources': '重大危险源台账',
+  'major-hazard-assessments': '重大危险源安全评估',
+  'major-hazard-maintenance': '重大危险源设备设施维护保养',
+  patrols: '巡查巡检记录',
 }
 
 /** Pressure classes of the network (GB 50028), lowest first. */
@@ -442,6 +459,66 @@ export const CONSTRUCTION_STATUS_TAGS: Record<ConstructionStatus, TagType> = {
   finished: 'info',
 }
 
+/** The levels of major hazard sources (GB 18218), 一级 the most severe; `value` as the URL has it. */
+export const MAJOR_HAZARD_LEVELS: Option<'1' | '2' | '3' | '4'>[] = [
+  { value: '1', label: '一级' },
+  { value: '2', label: '二级' },
+  { value: '3', label: '三级' },
+  { value: '4', label: '四级' },
+]
+
+/** The overdue filter of the major hazard ledger. */
+export const MAJOR_HAZARD_OVERDUE: Option<MajorHazardOverdue>[] = [
+  { value: 'assessment', label: '安全评估超期' },
+  { value: 'maintenance', label: '维护保养超期' },
+  { value: 'any', label: '任一超期' },
+]
+
+/** The conclusions of a safety assessment. */
+export const ASSESSMENT_CONCLUSIONS: Option<AssessmentConclusion>[] = [
+  { value: 'pass', label: '合格' },
+  { value: 'conditional', label: '基本合格' },
+  { value: 'fail', label: '不合格' },
+]
+
+/** 合格 green, 基本合格 orange, 不合格 red. */
+export const ASSESSMENT_CONCLUSION_TAGS: Record<AssessmentConclusion, TagType> = {
+  pass: 'success',
+  conditional: 'warning',
+  fail: 'danger',
+}
+
+/** The results of an equipment maintenance. */
+export const MAINTENANCE_RESULTS: Option<MaintenanceResult>[] = [
+  { value: 'normal', label: '正常' },
+  { value: 'repaired', label: '维修后正常' },
+  { value: 'abnormal', label: '异常待处理' },
+]
+
+/** 正常 green, 维修后正常 blue, 异常待处理 red. */
+export const MAINTENANCE_RESULT_TAGS: Record<MaintenanceResult, TagType> = {
+  normal: 'success',
+  repaired: 'primary',
+  abnormal: 'danger',
+}
+
+/** What a patrol covers: a pipeline segment or a station / facility. */
+export const PATROL_TARGET_KINDS: Option<PatrolTargetKind>[] = [
+  { value: 'segment', label: '管段' },
+  { value: 'station', label: '厂站设施' },
+]
+
+export const PATROL_RESULTS: Option<PatrolResult>[] = [
+  { value: 'normal', label: '正常' },
+  { value: 'abnormal', label: '发现异常' },
+]
+
+/** 正常 green, 发现异常 orange (what was found goes to the hazard ledger). */
+export const PATROL_RESULT_TAGS: Record<PatrolResult, TagType> = {
+  normal: 'success',
+  abnormal: 'warning',
+}
+
 function tagOf<T extends string>(tags: Record<T, TagType>, value: string | null | undefined): TagType {
   return (value && (tags as Record<string, TagType>)[value]) || 'info'
 }
@@ -510,3 +587,13 @@ export const hazardSourceLabel = (v: string | null | undefined) => lookup(HAZARD
 export const constructionStatusLabel = (v: string | null | undefined) => lookup(CONSTRUCTION_STATUSES, v)
 /** The tag colour of a construction site's status ('info' for an unknown one). */
 export const constructionStatusTag = (v: string | null | undefined) => tagOf(CONSTRUCTION_STATUS_TAGS, v)
+export const assessmentConclusionLabel = (v: string | null | undefined) => lookup(ASSESSMENT_CONCLUSIONS, v)
+/** The tag colour of an assessment's conclusion ('info' for an unknown one). */
+export const assessmentConclusionTag = (v: string | null | undefined) => tagOf(ASSESSMENT_CONCLUSION_TAGS, v)
+export const maintenanceResultLabel = (v: string | null | undefined) => lookup(MAINTENANCE_RESULTS, v)
+/** The tag colour of a maintenance result ('info' for an unknown one). */
+export const maintenanceResultTag = (v: string | null | undefined) => tagOf(MAINTENANCE_RESULT_TAGS, v)
+export const patrolTargetKindLabel = (v: string | null | undefined) => lookup(PATROL_TARGET_KINDS, v)
+export const patrolResultLabel = (v: string | null | undefined) => lookup(PATROL_RESULTS, v)
+/** The tag colour of a patrol result ('info' for an unknown one). */
+export const patrolResultTag = (v: string | null | undefined) => tagOf(PATROL_RESULT_TAGS, v)

@@ -32,6 +32,14 @@ export function mayEditAssets(role: Role | null | undefined): boolean {
   return mayEditPractitioners(role)
 }
 
+/**
+ * Who uploads the report of a major hazard source's safety assessment: authority staff and the
+ * enterprises (not inspectors), as they keep the ledger.
+ */
+export function mayUploadAssessmentReport(role: Role | null | undefined): boolean {
+  return mayEditAssets(role)
+}
+
 /** Enterprises file new communities for pipeline gas access (接入备案) and correct returned filings. */
 export function mayFileAccess(role: Role | null | undefined): boolean {
   return isEnterpriseRole(role)

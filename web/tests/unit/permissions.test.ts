@@ -8,6 +8,7 @@ import {
   mayEditEnterprises,
   mayEditPractitioners,
   mayGrant,
+  mayUploadAssessmentReport,
   roleFitsOrg,
   safeRedirect,
 } from '@/utils/permissions'
@@ -47,6 +48,18 @@ describe('roles', () => {
       'enterprise_user',
     ])
     expect(mayEditAssets(null)).toBe(false)
+  })
+
+  it('authority staff and enterprises upload assessment reports of major hazard sources; inspectors do not', () => {
+    expect(ROLES.filter(mayUploadAssessmentReport)).toEqual([
+      'city_admin',
+      'city_officer',
+      'county_admin',
+      'county_officer',
+      'enterprise_admin',
+      'enterprise_user',
+    ])
+    expect(mayUploadAssessmentReport(undefined)).toBe(false)
   })
 
   it('roles fit organisation kinds as on the server', () => {

@@ -11,3 +11,14 @@ export type HazardTab = (typeof HAZARD_TABS)[number]
 /** 工地台账, 施工统计 */
 export const CONSTRUCTION_TABS = ['sites', 'stats'] as const
 export type ConstructionTab = (typeof CONSTRUCTION_TABS)[number]
+
+/** 危险源台账, 统计 */
+export const MAJOR_HAZARD_TABS = ['ledger', 'stats'] as const
+export type MajorHazardTab = (typeof MAJOR_HAZARD_TABS)[number]
+
+/** 完成率, 未达标对象, 巡查记录 */
+export const PATROL_TABS = ['completion', 'behind', 'records'] as const
+export type PatrolTab = (typeof PATROL_TABS)[number]
+
+/** The record types imported on the 重大危险源 page: the sources, their assessments, their maintenance. */
+export type MajorHazardImport = 'sources' | 'assessments' | 'maintenance'
