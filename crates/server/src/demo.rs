@@ -1047,17 +1047,24 @@ async fn patrols<C: sea_orm::ConnectionTrait>(
     let mut rows = Vec::new();
     let mut n = 0;
     for ent in enterprises {
-        let mut targets: Vec<(&'static str, i64, String, u32)> = Vec::new();
-        let segs: Vec<(i64, String, String)> = segment::Entity::find()
+        // (kind, id, county, interval, the segment's line and length: a walked track).
+        let mut targets: Vec<(&'static str, i64, String, u32, Option<(String, f64)>)> = Vec::new();
+        let segs: Vec<(i64, String, String, String, f64)> = segment::Entity::find()
             .select_only()
-            .columns([segment::Column::Id, segment::Column::RegionCode, segment::Column::PressureClass])
+            .columns([
+                segment::Column::Id,
+                segment::Column::RegionCode,
+                segment::Column::PressureClass,
+                segment::Column::Geometry,
+                segment::Column::LengthM,
+            ])
             .filter(segment::Column::EnterpriseId.eq(ent.id))
             .into_tuple()
             .all(conn)
             .await?;
-        for (id, region, class) in segs {
+        for (id, region, class, line, length) in segs {
             if let Some(d) = plan.pipeline.get(&class) {
-                targets.push(("segment", id, region, *d));
+                targets.push(("segment", id, region, *d, Some((line, length))));
             }
         }
         let stations: Vec<(i64, String, String)> = station::Entity::find()
@@ -1069,7 +1076,7 @@ async fn patrols<C: sea_orm::ConnectionTrait>(
             .await?;
         for (id, region, kind) in stations {
             if let Some(d) = plan.facility.get(&kind) {
-                targets.push(("station", id, region, *d));
+                targets.push(("station", id, region, *d, None));
             }
         }
         if targets.is_empty() {
@@ -1079,13 +1086,20 @@ async fn patrols<C: sea_orm::ConnectionTrait>(
         let patroller =
             format!("{}{}", SURNAMES[rng.gen_range(0..SURNAMES.len())], GIVEN[rng.gen_range(0..GIVEN.len())]);
         let mut seq = 0;
-        for (kind, id, region, interval) in targets {
+        for (kind, id, region, interval, line) in targets {
             let mut back = rng.gen_range(0..interval as i64);
             while back < 30 {
                 if rng.gen_bool(diligence) {
                     seq += 1;
                     let on = today - chrono::Duration::days(back);
                     let abnormal = rng.gen_bool(0.03);
+                    // A third of the pipeline patrols upload the track walked (along the pipe).
+                    let track = line.as_ref().filter(|_| rng.gen_bool(0.33));
+                    let finding = if kind == "segment" {
+                        "管道上方有违章堆放，已要求清理"
+                    } else {
+                        "站内阀门井积水，已安排抽排"
+                    };
                     rows.push(patrol::ActiveModel {
                         enterprise_id: Set(ent.id),
                         region_code: Set(region.clone()),
@@ -1095,10 +1109,10 @@ async fn patrols<C: sea_orm::ConnectionTrait>(
                         patrolled_on: Set(on),
                         patrolled_time: Set(Some(format!("{:02}:{:02}", rng.gen_range(8..17), rng.gen_range(0..60)))),
                         patroller: Set(patroller.clone()),
-                        track: Set(None),
-                        track_length_m: Set(None),
+                        track: Set(track.map(|t| t.0.clone())),
+                        track_length_m: Set(track.map(|t| (t.1 * 10.0).round() / 10.0)),
                         result: Set(if abnormal { "abnormal" } else { "normal" }.into()),
-                        findings: Set(abnormal.then(|| "管道上方有违章堆放，已要求清理".to_string())),
+                        findings: Set(abnormal.then(|| finding.to_string())),
                         created_at: Set(now),
                         updated_at: Set(now),
                         ..Default::default()

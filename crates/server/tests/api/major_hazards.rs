@@ -23,7 +23,7 @@ async fn sources_with_assessments_and_maintenance_are_flagged_when_past_their_pe
     let ent = app.enterprise_in("361102").await;
     let code = ent["code"].as_str().unwrap().to_string();
     let st = json!([{"enterprise_code": code, "code": "MH-ST", "name": "测试LNG气化站", "kind": "LNG气化站",
-        "lng": 117.96, "lat": 28.44, "major_hazard": "是"}]);
+        "lng": 117.96, "lat": 28.44, "major_hazard": "否"}]);
     assert_eq!(app.post("/api/v1/industry/stations/batch", &county, st).await.body["inserted"], 1);
     let sources = json!([
         {"enterprise_code": code, "code": "MH-1", "name": "LNG储罐区", "station_code": "MH-ST", "level": "二级",
@@ -42,6 +42,10 @@ async fn sources_with_assessments_and_maintenance_are_flagged_when_past_their_pe
     };
     assert!(has(3, "station_code", "NO-SUCH"), "{errors:?}");
     assert!(has(4, "level", "") && has(4, "substance", "") && has(4, "identified_on", "晚于今天"), "{errors:?}");
+
+    // The facility is now marked as a major hazard source in the station ledger too.
+    let station = app.get("/api/v1/industry/stations?q=MH-ST", &county).await.body;
+    assert_eq!(station["items"][0]["major_hazard"], true, "{station}");
 
     // Never assessed nor maintained: both overdue; the missing safeguard is named.
     let s1 = source_by_code(&app, &county, "MH-1").await;

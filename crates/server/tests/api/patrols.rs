@@ -101,6 +101,21 @@ async fn patrols_count_against_the_plan() {
     assert_eq!(behind["items"][0]["last_patrolled_on"], day(0));
     assert_eq!(behind["items"][0]["interval_days"], 3);
 
+    // Searching by the patrolled segment's code finds its records, newest first by day and time.
+    let by_target =
+        app.get(&format!("/api/v1/safety/patrols?q=P-MID&enterprise_id={ent_id}&page_size=50"), &county).await.body;
+    assert_eq!(by_target["total"], 8, "{by_target}");
+    assert_eq!(by_target["items"][0]["code"], "M-same-day", "16:20 today before the undated record of today");
+    // One class only; and the last patrol ever, even before the period.
+    let mid = app.get(&format!("/api/v1/safety/patrols/behind?{q}&class=medium_b"), &county).await.body;
+    assert_eq!(mid["total"], 1);
+    let earlier = format!("enterprise_id={ent_id}&from={}&to={}", day(-64), day(-35));
+    let old = app.get(&format!("/api/v1/safety/patrols/behind?{earlier}&class=medium_b"), &county).await.body;
+    assert_eq!(
+        (old["items"][0]["done"].as_u64(), old["items"][0]["last_patrolled_on"].as_str()),
+        (Some(1), Some(day(0).as_str()))
+    );
+
     // The county figure includes the demo enterprises'; per enterprise ours is there.
     let by_ent = app.get("/api/v1/safety/patrols/completion?group=enterprise", &county).await.body;
     let key = ent_id.to_string();

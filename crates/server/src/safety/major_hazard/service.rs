@@ -287,6 +287,17 @@ impl RecordType for MajorHazardRecord {
                 None => {
                     let mut am = source::ActiveModel { created_at: Set(Utc::now()), ..Default::default() };
                     apply(&mut am, &v, st);
+                    if !st.major_hazard {
+                        // The facility holds a major hazard source: the station ledger says so too.
+                        station::Entity::update_many()
+                            .col_expr(station::Column::MajorHazard, sea_orm::sea_query::Expr::value(true))
+                            .filter(station::Column::Id.eq(st.id))
+                            .exec(conn)
+                            .await?;
+                        ctx.state
+                            .lists
+                            .invalidate(<crate::industry::station::service::StationRecord as RecordType>::NAME);
+                    }
                     let m = am.insert(conn).await?;
                     let e = Event::ok("major_hazard.import", "major_hazard_source", m.id)
                         .detail(format!("新增 {} {}", m.code, m.name));
@@ -324,7 +335,7 @@ pub async fn to_dtos(state: &AppState, rows: Vec<source::Model>) -> AppResult<Ve
             station::Entity::find().filter(station::Column::Id.is_in(chunk.to_vec())).all(&state.db.conn).await?;
         stations.extend(found.into_iter().map(|s| (s.id, s)));
     }
-    let day = today();
+    let cut = cutoffs(state, today());
     let years = state.config.major_hazard_assessment_years;
     let months = state.config.major_hazard_maintenance_months;
     Ok(rows
@@ -366,10 +377,11 @@ pub async fn to_dtos(state: &AppState, rows: Vec<source::Model>) -> AppResult<Ve
                 responsible: m.responsible,
                 last_assessed_on: m.last_assessed_on,
                 assessment_due_on,
-                assessment_overdue: assessment_due_on.is_none_or(|d| d < day),
+                // The same rule as the overdue filter and the statistics (last day before the cutoff).
+                assessment_overdue: m.last_assessed_on.is_none_or(|d| d < cut.assessment),
                 last_maintained_on: m.last_maintained_on,
                 maintenance_due_on,
-                maintenance_overdue: maintenance_due_on.is_none_or(|d| d < day),
+                maintenance_overdue: m.last_maintained_on.is_none_or(|d| d < cut.maintenance),
                 created_at: m.created_at,
                 updated_at: m.updated_at,
             }

@@ -93,8 +93,10 @@ pub struct PatrolInput {
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PatrolFilter {
-    /// Record number, target code or patroller.
+    /// Record number, the code of the patrolled segment or facility, or the patroller.
     pub q: Option<String>,
+    /// One segment or facility (with `target_kind`).
+    pub target_id: Option<i64>,
     pub enterprise_id: Option<i64>,
     pub region_code: Option<String>,
     /// segment | station
@@ -123,6 +125,8 @@ pub struct CompletionQuery {
     pub enterprise_id: Option<i64>,
     /// segment | station
     pub target_kind: Option<String>,
+    /// One pressure class (low … high_a) or facility kind (gate_station …).
+    pub class: Option<String>,
     /// The period, inclusive (default: the 30 days ending today).
     #[param(value_type = Option<String>)]
     pub from: Option<NaiveDate>,
@@ -172,6 +176,7 @@ pub struct BehindTarget {
     pub interval_days: u32,
     pub required: u64,
     pub done: u64,
+    /// The last patrol ever (not only in the period).
     #[schema(value_type = Option<String>, format = Date)]
     pub last_patrolled_on: Option<NaiveDate>,
 }

@@ -46,7 +46,8 @@ async fn list_patrols(
 ) -> AppResult<Response> {
     let scope = p.scope();
     if page.wants_xlsx() {
-        let q = store::filtered(&scope, &f);
+        let targets = service::targets_named(&state, &scope, f.q.as_deref()).await?;
+        let q = store::filtered(&scope, &f, &targets);
         let rows = all(&state.db.conn, q, patrol::Column::Id, state.config.export_max_rows).await?;
         let rows = service::to_dtos(&state, rows).await?.iter().map(service::sheet_row).collect();
         let cond = [

@@ -395,8 +395,26 @@ pub async fn to_dtos(state: &AppState, rows: Vec<patrol::Model>) -> AppResult<Ve
         .collect())
 }
 
+/// The segments and facilities in scope whose code is the search text.
+pub async fn targets_named(state: &AppState, scope: &Scope, q: Option<&str>) -> AppResult<Vec<(&'static str, i64)>> {
+    let Some(t) = q.map(str::trim).filter(|s| !s.is_empty()) else { return Ok(Vec::new()) };
+    let mut out: Vec<(&'static str, i64)> = Vec::new();
+    for s in segment_layer(state).await?.items() {
+        if s.code == t && scope.allows(&s.region_code, Some(s.enterprise_id)) {
+            out.push(("segment", s.id));
+        }
+    }
+    for s in station_layer(state).await?.items() {
+        if s.code == t && scope.allows(&s.region_code, Some(s.enterprise_id)) {
+            out.push(("station", s.id));
+        }
+    }
+    Ok(out)
+}
+
 pub async fn list(state: &AppState, scope: &Scope, f: &PatrolFilter, page: &PageParams) -> AppResult<PatrolList> {
-    let (rows, total) = store::page(&state.db.conn, scope, f, page).await?;
+    let targets = targets_named(state, scope, f.q.as_deref()).await?;
+    let (rows, total) = store::page(&state.db.conn, scope, f, &targets, page).await?;
     Ok(PatrolList { items: to_dtos(state, rows).await?, total })
 }
 
@@ -462,7 +480,6 @@ struct Planned {
     interval: u32,
     required: u64,
     done: u64,
-    last: Option<NaiveDate>,
 }
 
 fn period(from: Option<NaiveDate>, to: Option<NaiveDate>) -> AppResult<(NaiveDate, NaiveDate)> {
@@ -487,6 +504,7 @@ async fn planned(
     let plan = &state.config.patrol_plan;
     let done = store::days_per_target(&state.db.conn, scope, q.region_code.as_deref(), (from, to)).await?;
     let region_ok = |r: &str| q.region_code.as_deref().is_none_or(|p| r.starts_with(p));
+    let class_ok = |c: &str| q.class.as_deref().is_none_or(|x| x.is_empty() || x == c);
     let keep = |r: &str, e: i64| scope.allows(r, Some(e)) && region_ok(r) && q.enterprise_id.is_none_or(|x| x == e);
     let mut out = Vec::new();
     let mut push = |kind: &'static str,
@@ -498,7 +516,7 @@ async fn planned(
                     e: i64,
                     r: &str,
                     interval: u32| {
-        let (n, last) = done.get(&(kind.to_string(), id)).map(|(n, l)| (*n, Some(*l))).unwrap_or((0, None));
+        let n = done.get(&(kind.to_string(), id)).map(|(n, _)| *n).unwrap_or(0);
         let required = days.div_ceil(interval.max(1) as u64);
         out.push(Planned {
             kind,
@@ -512,13 +530,12 @@ async fn planned(
             interval,
             required,
             done: n.min(required),
-            last,
         });
     };
     if q.target_kind.as_deref() != Some("station") {
         for s in segment_layer(state).await?.items() {
             if let Some(&interval) = plan.pipeline.get(&s.pressure_class) {
-                if keep(&s.region_code, s.enterprise_id) {
+                if keep(&s.region_code, s.enterprise_id) && class_ok(&s.pressure_class) {
                     let class_name = pressure_name(&s.pressure_class);
                     push(
                         "segment",
@@ -538,7 +555,7 @@ async fn planned(
     if q.target_kind.as_deref() != Some("segment") {
         for s in station_layer(state).await?.items() {
             if let Some(&interval) = plan.facility.get(&s.kind) {
-                if keep(&s.region_code, s.enterprise_id) {
+                if keep(&s.region_code, s.enterprise_id) && class_ok(&s.kind) {
                     let class_name = kind_name(&s.kind).to_string();
                     push(
                         "station",
@@ -599,11 +616,13 @@ pub async fn behind(state: &AppState, scope: &Scope, q: &CompletionQuery, page: 
     });
     let total = late.len() as u64;
     let names = enterprises::names(state).await?;
-    let items = late
+    let shown: Vec<Planned> = late.into_iter().skip(page.offset() as usize).take(page.page_size() as usize).collect();
+    let keys: Vec<(&'static str, i64)> = shown.iter().map(|t| (t.kind, t.id)).collect();
+    let last = store::last_patrols(&state.db.conn, &keys).await?;
+    let items = shown
         .into_iter()
-        .skip(page.offset() as usize)
-        .take(page.page_size() as usize)
         .map(|t| BehindTarget {
+            last_patrolled_on: last.get(&(t.kind.to_string(), t.id)).copied(),
             target_kind_name: name_of(TARGET_KINDS, t.kind),
             target_kind: t.kind.into(),
             target_id: t.id,
@@ -617,7 +636,6 @@ pub async fn behind(state: &AppState, scope: &Scope, q: &CompletionQuery, page: 
             interval_days: t.interval,
             required: t.required,
             done: t.done,
-            last_patrolled_on: t.last,
         })
         .collect();
     Ok(BehindList { items, total, from, to })

@@ -12,14 +12,22 @@ use std::collections::HashMap;
 
 use patrol::Column as P;
 
-pub fn filtered(scope: &Scope, f: &PatrolFilter) -> Select<patrol::Entity> {
+/// `targets`: the segments and facilities whose code is the search text (kind, id).
+pub fn filtered(scope: &Scope, f: &PatrolFilter, targets: &[(&str, i64)]) -> Select<patrol::Entity> {
     let mut q = region_range(
         patrol::Entity::find().filter(scope.condition(P::RegionCode, Some(P::EnterpriseId))),
         P::RegionCode,
         f.region_code.as_deref(),
     );
     if let Some(t) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        q = q.filter(Condition::any().add(P::Code.eq(t)).add(P::Patroller.contains(t)));
+        let mut any = Condition::any().add(P::Code.starts_with(t)).add(P::Patroller.contains(t));
+        for (kind, id) in targets {
+            any = any.add(Condition::all().add(P::TargetKind.eq(*kind)).add(P::TargetId.eq(*id)));
+        }
+        q = q.filter(any);
+    }
+    if let Some(id) = f.target_id {
+        q = q.filter(P::TargetId.eq(id));
     }
     if let Some(e) = f.enterprise_id {
         q = q.filter(P::EnterpriseId.eq(e));
@@ -43,15 +51,17 @@ pub async fn page<C: ConnectionTrait + Sync>(
     conn: &C,
     scope: &Scope,
     f: &PatrolFilter,
+    targets: &[(&str, i64)],
     page: &PageParams,
 ) -> Result<(Vec<patrol::Model>, u64), DbErr> {
-    let rows = filtered(scope, f)
+    let rows = filtered(scope, f, targets)
         .order_by_desc(P::PatrolledOn)
+        .order_by_desc(P::PatrolledTime)
         .order_by_desc(P::Id)
         .offset(page.offset())
         .limit(page.page_size())
         .all(conn);
-    let (items, total) = tokio::try_join!(rows, count(conn, filtered(scope, f)))?;
+    let (items, total) = tokio::try_join!(rows, count(conn, filtered(scope, f, targets)))?;
     Ok((items, total))
 }
 
@@ -99,4 +109,29 @@ pub async fn days_per_target<C: ConnectionTrait>(
     .all(conn)
     .await?;
     Ok(rows.into_iter().map(|(k, id, n, last)| ((k, id), (n.max(0) as u64, last))).collect())
+}
+
+/// The last patrol ever of each of these targets.
+pub async fn last_patrols<C: ConnectionTrait>(
+    conn: &C,
+    targets: &[(&'static str, i64)],
+) -> Result<HashMap<(String, i64), NaiveDate>, DbErr> {
+    let mut out = HashMap::new();
+    for kind in ["segment", "station"] {
+        let ids: Vec<i64> = targets.iter().filter(|(k, _)| *k == kind).map(|(_, id)| *id).collect();
+        for chunk in ids.chunks(500) {
+            let rows: Vec<(i64, NaiveDate)> = patrol::Entity::find()
+                .filter(P::TargetKind.eq(kind))
+                .filter(P::TargetId.is_in(chunk.to_vec()))
+                .select_only()
+                .column(P::TargetId)
+                .column_as(P::PatrolledOn.max(), "last")
+                .group_by(P::TargetId)
+                .into_tuple()
+                .all(conn)
+                .await?;
+            out.extend(rows.into_iter().map(|(id, d)| ((kind.to_string(), id), d)));
+        }
+    }
+    Ok(out)
 }
