@@ -1048,7 +1048,8 @@ async fn patrols<C: sea_orm::ConnectionTrait>(
     let mut n = 0;
     for ent in enterprises {
         // (kind, id, county, interval, the segment's line and length: a walked track).
-        let mut targets: Vec<(&'static str, i64, String, u32, Option<(String, f64)>)> = Vec::new();
+        type Target = (&'static str, i64, String, u32, Option<(String, f64)>);
+        let mut targets: Vec<Target> = Vec::new();
         let segs: Vec<(i64, String, String, String, f64)> = segment::Entity::find()
             .select_only()
             .columns([
