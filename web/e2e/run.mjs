@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { supervisionFlows } from './supervision.mjs'
 
 const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '')
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
@@ -782,6 +783,7 @@ async function main() {
   await withoutWebgl()
   await ledgerPages()
   await recordForms()
+  await supervisionFlows({ chromium, CHROMIUM, BASE_URL, PASSWORD, TIMEOUT, shotsDir, flow, shot, sel, inputOf, login, logout, listLoaded, apiGet })
 }
 
 /** A browser without WebGL gets a clear message on the map page, and the rest still works. */

@@ -5,6 +5,7 @@ import { clearSession, markReady, session, setSession } from '@/stores/session'
 import { isAdmin, safeRedirect } from '@/utils/permissions'
 import AppLayout from '@/layouts/AppLayout.vue'
 import LoginView from '@/views/LoginView.vue'
+import { mobileRoutes } from '@/mobile/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -115,6 +116,18 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '巡查巡检', section: '安全管理', menu: '/safety/patrols' },
       },
       {
+        path: 'safety/supervision',
+        name: 'supervision',
+        component: () => import('@/views/supervision/SupervisionPage.vue'),
+        meta: { title: '监督检查', section: '安全管理', menu: '/safety/supervision' },
+      },
+      {
+        path: 'safety/supervision/tasks/:id(\\d+)',
+        name: 'supervision-task',
+        component: () => import('@/views/supervision/TaskDetailPage.vue'),
+        meta: { title: '检查任务', section: '安全管理', menu: '/safety/supervision' },
+      },
+      {
         path: 'system/users',
         name: 'users',
         component: () => import('@/views/system/UserList.vue'),
@@ -128,6 +141,8 @@ const routes: RouteRecordRaw[] = [
       },
     ],
   },
+  // The phone UI for inspectors (/m), loaded only when opened.
+  ...mobileRoutes,
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
