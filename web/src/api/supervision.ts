@@ -182,7 +182,17 @@ const BASE = '/safety/supervision'
 /** The address of an item's photo (read with the session cookie, as an <img> does). */
 export const photoUrl = (itemId: number, photoId: number) => `/api/v1${BASE}/items/${itemId}/photos/${photoId}`
 
+/** Someone a county part's items can be given to (an active account of that county's authority). */
+export interface Assignee {
+  id: number
+  username: string
+  display_name: string
+  role: string
+  role_name: string
+}
+
 export const supervisionApi = {
+  assignees: (taskId: number) => http.get<Assignee[]>(`${BASE}/tasks/${taskId}/assignees`),
   templates: () => http.get<CheckTemplate[]>(`${BASE}/templates`),
   tasks: (filter: TaskFilter, params: ListParams) => http.get<Page<CheckTask>>(`${BASE}/tasks`, { ...filter, ...params }),
   task: (id: number | string) => http.get<TaskDetail>(`${BASE}/tasks/${id}`),

@@ -104,8 +104,17 @@ async fn a_city_spot_check_runs_down_to_the_inspector_and_back() {
         StatusCode::OK
     );
 
-    // Assign two items to a 信州区 inspector; not to someone of another county.
+    // Whom to assign to: the county authority's active accounts, inspectors first.
     let inspector_id = app.create_user("sc-insp", "inspector", app.authority_org("361102").await).await;
+    let who = app.get(&format!("/api/v1/safety/supervision/tasks/{}/assignees", part["id"]), &county).await.body;
+    let names: Vec<&str> = who.as_array().unwrap().iter().filter_map(|u| u["username"].as_str()).collect();
+    assert!(names.contains(&"sc-insp") && names.contains(&"county-361102"), "{names:?}");
+    assert_eq!(who[0]["role"], "inspector");
+    assert_eq!(
+        app.get(&format!("/api/v1/safety/supervision/tasks/{}/assignees", part["id"]), &other).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // Assign two items to a 信州区 inspector; not to someone of another county.
     let stranger = app.create_user("sc-other", "inspector", app.authority_org("361103").await).await;
     let ids: Vec<i64> = items.iter().map(|i| i["id"].as_i64().unwrap()).collect();
     let path = format!("/api/v1/safety/supervision/tasks/{}/assign", part["id"]);
@@ -149,9 +158,15 @@ async fn a_city_spot_check_runs_down_to_the_inspector_and_back() {
     no_uuid["client_uuid"] = Value::Null;
     assert!(!app.post(&rpath, &insp, no_uuid).await.field_errors("client_uuid").is_empty());
 
+    // An item not yet assigned takes no result (409); one assigned to someone else not from the county (403).
+    let pending = format!("/api/v1/safety/supervision/items/{}/result", ids[2]);
+    app.post(&pending, &county, result.clone()).await.assert_problem(409, "illegal_transition");
+    assert_eq!(app.post(&rpath, &county, result.clone()).await.status, StatusCode::FORBIDDEN);
+
     let r = app.post(&rpath, &insp, result.clone()).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let done = r.body.clone();
+    assert_eq!(done["points"].as_array().unwrap().len(), 8, "the checklist travels with the item");
     assert_eq!(done["state"], "done");
     assert_eq!(done["failed_points"], json!(["连接软管无老化、龟裂"]));
     assert!((done["distance_m"].as_f64().unwrap() - 22.1).abs() < 1.0, "{}", done["distance_m"]);

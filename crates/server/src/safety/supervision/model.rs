@@ -113,7 +113,7 @@ pub mod photo {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CheckPoint {
     pub code: String,
     pub text: String,
@@ -199,6 +199,9 @@ pub struct ItemDto {
     #[schema(value_type = String, format = Date)]
     pub deadline: NaiveDate,
     pub template: String,
+    pub template_name: String,
+    /// The checklist (so the phone can work offline with the item alone).
+    pub points: Vec<CheckPoint>,
     pub region_code: String,
     pub region_name: String,
     pub enterprise_id: i64,
@@ -264,6 +267,16 @@ pub struct TaskList {
 pub struct ItemList {
     pub items: Vec<ItemDto>,
     pub total: u64,
+}
+
+/// Someone a county part's items can be given to.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Assignee {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub role_name: String,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -21,6 +21,7 @@ pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
         .routes(routes!(list_tasks, create_task))
         .routes(routes!(get_task))
         .routes(routes!(assign_items))
+        .routes(routes!(task_assignees))
         .routes(routes!(my_items))
         .routes(routes!(get_item))
         .routes(routes!(record_result))
@@ -83,6 +84,18 @@ async fn assign_items(
     Json(input): Json<AssignInput>,
 ) -> AppResult<axum::Json<TaskDetail>> {
     Ok(axum::Json(service::assign(&state, &p, ip.0, id, &input).await?))
+}
+
+/// Whom a county part's items can be given to: the active accounts of that county's authority,
+/// inspectors first.
+#[utoipa::path(get, path = "/supervision/tasks/{id}/assignees", tag = "safety", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<Assignee>), (status = 404, body = Problem)))]
+async fn task_assignees(
+    State(state): State<AppState>,
+    Auth(p): Auth,
+    Path(id): Path<i64>,
+) -> AppResult<axum::Json<Vec<Assignee>>> {
+    Ok(axum::Json(service::assignees(&state, &p, id).await?))
 }
 
 /// The items given to the caller (the phone's task list), those still to do first.

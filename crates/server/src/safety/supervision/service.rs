@@ -627,6 +627,8 @@ async fn item_dtos(state: &AppState, rows: Vec<item::Model>) -> AppResult<Vec<It
                 task_title: t.map(|t| t.title.clone()).unwrap_or_default(),
                 deadline: t.map(|t| t.deadline).unwrap_or_default(),
                 template: t.map(|t| t.template.clone()).unwrap_or_default(),
+                template_name: tpl.map(|t| t.name.to_string()).unwrap_or_default(),
+                points: tpl.map(points).unwrap_or_default(),
                 region_name: state.regions.name(&m.region_code),
                 region_code: m.region_code,
                 enterprise_name: name(&names, m.enterprise_id),
@@ -669,7 +671,40 @@ fn item_ref(tasks: &HashMap<i64, task::Model>, m: &item::Model) -> String {
     format!("{}#{}", tasks.get(&m.task_id).map(|t| t.code.as_str()).unwrap_or(""), m.id)
 }
 
-/// Give items of a county's part to one of that county's inspectors (again, until done).
+/// The active accounts of the county authority whose part (or own task) this is, inspectors first.
+pub async fn assignees(state: &AppState, p: &Principal, task_id: i64) -> AppResult<Vec<Assignee>> {
+    let t = visible_task(state, p, task_id).await?;
+    if t.region_code == CITY_CODE {
+        return Ok(Vec::new());
+    }
+    let conn = &state.db.conn;
+    let orgs: Vec<i64> = org::Entity::find()
+        .filter(org::Column::Kind.eq(OrgKind::CountyAuthority.as_str()))
+        .filter(org::Column::RegionCode.eq(t.region_code.clone()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|o| o.id)
+        .collect();
+    let mut users: Vec<Assignee> = app_user::Entity::find()
+        .filter(app_user::Column::OrgId.is_in(orgs))
+        .filter(app_user::Column::Status.eq("active"))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|u| Assignee {
+            role_name: ranjian_domain::Role::parse(&u.role).map(|r| r.name_zh().to_string()).unwrap_or_default(),
+            id: u.id,
+            username: u.username,
+            display_name: u.display_name,
+            role: u.role,
+        })
+        .collect();
+    users.sort_by(|a, b| (b.role == "inspector").cmp(&(a.role == "inspector")).then(a.id.cmp(&b.id)));
+    Ok(users)
+}
+
+/// Give items of a county's part to one of that county's staff (again, until done).
 pub async fn assign(
     state: &AppState,
     p: &Principal,
@@ -779,6 +814,7 @@ async fn enterprise_record<C: ConnectionTrait>(
                 .filter(home_inspection::Column::GasUserId.eq(m.target_id))
                 .filter(home_inspection::Column::Outcome.is_in(InspectionOutcome::completing()))
                 .order_by_desc(home_inspection::Column::InspectedOn)
+                .order_by_desc(home_inspection::Column::Id)
                 .one(conn)
                 .await?;
             Ok(match last {
@@ -795,6 +831,7 @@ async fn enterprise_record<C: ConnectionTrait>(
                 .filter(patrol::Column::TargetId.eq(m.target_id))
                 .filter(patrol::Column::PatrolledOn.gte(day - chrono::Duration::days(30)))
                 .order_by_desc(patrol::Column::PatrolledOn)
+                .order_by_desc(patrol::Column::Id)
                 .one(conn)
                 .await?;
             Ok(match last {
@@ -830,11 +867,11 @@ pub async fn record(
         }
         return Err(AppError::Conflict("该检查项已提交结果，不能重复提交".into()));
     }
+    if !st.may_record() {
+        return Err(AppError::IllegalTransition { detail: "该检查项尚未分派".into(), allowed: Vec::new() });
+    }
     if m.assignee_id != Some(p.user_id) {
         return Err(AppError::Forbidden("只有被分派的检查人员可以提交检查结果".into()));
-    }
-    if !st.may_record() {
-        return Err(AppError::Conflict("该检查项尚未分派".into()));
     }
     let conn = &state.db.conn;
     let t = task::Entity::find_by_id(m.task_id).one(conn).await?.ok_or(AppError::NotFound)?;
