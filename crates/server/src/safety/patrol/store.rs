@@ -4,9 +4,9 @@ use super::model::{patrol, PatrolFilter};
 use crate::platform::list::{by_enterprise_codes, count, region_range, PageParams};
 use crate::platform::scope::Scope;
 use chrono::NaiveDate;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, NullOrdering};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 use std::collections::HashMap;
 
@@ -56,7 +56,9 @@ pub async fn page<C: ConnectionTrait + Sync>(
 ) -> Result<(Vec<patrol::Model>, u64), DbErr> {
     let rows = filtered(scope, f, targets)
         .order_by_desc(P::PatrolledOn)
-        .order_by_desc(P::PatrolledTime)
+        // A record without a time comes after those of the same day with one, on both databases
+        // (PostgreSQL sorts NULL first when descending, SQLite last).
+        .order_by_with_nulls(P::PatrolledTime, Order::Desc, NullOrdering::Last)
         .order_by_desc(P::Id)
         .offset(page.offset())
         .limit(page.page_size())
