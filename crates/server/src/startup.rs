@@ -36,6 +36,7 @@ pub struct AppState {
     pub metrics: PrometheusHandle,
     pub spatial: Arc<crate::platform::spatial::SpatialIndex>,
     pub names: Arc<crate::platform::names::Names>,
+    pub tallies: Arc<crate::platform::tally::Tallies>,
 }
 
 impl AppState {
@@ -56,6 +57,7 @@ impl AppState {
             metrics: metrics::handle(),
             spatial: Default::default(),
             names: Default::default(),
+            tallies: Default::default(),
         })
     }
 }

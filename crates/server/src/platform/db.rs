@@ -24,6 +24,8 @@ pub struct Db {
 pub struct WriteTxn {
     txn: DatabaseTransaction,
     _guard: Option<OwnedMutexGuard<()>>,
+    /// What to tell the in-memory aggregates once the writes are durable (dropped on rollback).
+    committed: std::sync::Mutex<Vec<Box<dyn FnOnce() + Send>>>,
 }
 
 impl Deref for WriteTxn {
@@ -35,7 +37,16 @@ impl Deref for WriteTxn {
 
 impl WriteTxn {
     pub async fn commit(self) -> Result<(), DbErr> {
-        self.txn.commit().await
+        self.txn.commit().await?;
+        let hooks = std::mem::take(&mut *self.committed.lock().unwrap_or_else(|e| e.into_inner()));
+        hooks.into_iter().for_each(|f| f());
+        Ok(())
+    }
+
+    /// Run `f` after this transaction has committed (never if it rolls back): for in-memory state
+    /// that must not see a write before the database does.
+    pub fn after_commit(&self, f: impl FnOnce() + Send + 'static) {
+        self.committed.lock().unwrap_or_else(|e| e.into_inner()).push(Box::new(f));
     }
 }
 
@@ -92,7 +103,7 @@ impl Db {
     pub async fn write_txn(&self) -> Result<WriteTxn, DbErr> {
         let guard = if self.is_sqlite() { Some(self.write_lock.clone().lock_owned().await) } else { None };
         let txn = self.conn.begin().await?;
-        Ok(WriteTxn { txn, _guard: guard })
+        Ok(WriteTxn { txn, _guard: guard, committed: Default::default() })
     }
 
     pub async fn ping(&self) -> Result<(), DbErr> {

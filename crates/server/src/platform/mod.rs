@@ -22,4 +22,5 @@ pub mod names;
 pub mod reference;
 pub mod scope;
 pub mod spatial;
+pub mod tally;
 pub mod web;

@@ -106,6 +106,19 @@ async fn inspections_count_towards_the_cycle_and_bad_rows_are_reported() {
     assert_eq!(app.post("/api/v1/safety/home-inspections/batch", &county, again).await.body["updated"], 1);
     let by_comm = app.get("/api/v1/safety/home-inspections/completion?group=community", &county).await;
     assert_eq!(completion_of(&by_comm.body, &cid.to_string()), (3, 2, 1, 0));
+    // The user ledger moves the counts at once: a new user is due, a closed account is no longer
+    // counted (B, never inspected, closes; D joins).
+    let users = json!([
+        {"enterprise_code": code, "account_no": "AJ-B", "category": "居民", "holder_name": "李四", "community_code": "AJ-C1", "status": "销户"},
+        {"enterprise_code": code, "account_no": "AJ-D", "category": "居民", "holder_name": "赵六", "community_code": "AJ-C1"}
+    ]);
+    let r = app.post("/api/v1/industry/gas-users/batch", &county, users).await;
+    assert_eq!((r.body["inserted"].as_i64(), r.body["updated"].as_i64()), (Some(1), Some(1)), "{}", r.body);
+    let by_comm = app.get("/api/v1/safety/home-inspections/completion?group=community", &county).await;
+    assert_eq!(completion_of(&by_comm.body, &cid.to_string()), (3, 2, 1, 0));
+    let never =
+        app.get(&format!("/api/v1/safety/home-inspections/due-users?community_id={cid}&state=never"), &county).await;
+    assert_eq!(never.body["items"][0]["account_no"], "AJ-D");
     // The county's figures add up, whatever the grouping.
     for group in ["region", "township", "enterprise", "category"] {
         let s = app.get(&format!("/api/v1/safety/home-inspections/completion?group={group}"), &county).await;

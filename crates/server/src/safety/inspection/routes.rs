@@ -153,6 +153,5 @@ async fn due_users(
         .await?;
         return service::export_due(&state, &Actor::of(&p, ip.0), rows, &f).await;
     }
-    let (rows, total) = store::due(&state.db.conn, &scope, &f, cutoffs, &page).await?;
-    Ok(axum::Json(DueUserList { items: service::due_dtos(&state, rows).await?, total }).into_response())
+    Ok(axum::Json(service::due(&state, &scope, &f, &page).await?).into_response())
 }

@@ -15,7 +15,7 @@ use crate::platform::error::{AppError, AppResult, FieldError};
 use crate::platform::excel::Column;
 use crate::platform::fields::{name_of, opt, Checker};
 use crate::platform::ingest::{export_sheet, IngestCtx, RecordType, Upserted};
-use crate::platform::list::today;
+use crate::platform::list::{today, PageParams};
 use crate::platform::names::name;
 use crate::platform::scope::Scope;
 use crate::safety::hazard::service::{self as hazards, InspectionFinding};
@@ -23,7 +23,7 @@ use crate::startup::AppState;
 use chrono::{NaiveDate, Utc};
 use ranjian_domain::person::mask;
 use ranjian_domain::safety::{hazard_name, parse_hazard, split_list, InspectionCycle, InspectionOutcome, OUTCOMES};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseTransaction, EntityTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use std::collections::{BTreeSet, HashMap};
 
 fn outcome_choices() -> Vec<(&'static str, &'static str)> {
@@ -290,11 +290,13 @@ impl RecordType for HomeInspectionRecord {
         }
         let touched: Vec<i64> = touched.into_iter().collect();
         store::refresh_last_inspected(conn, &touched).await?;
+        ctx.state.tallies.of::<store::UserInspections>().touch_on_commit(txn, touched);
         // What the inspections found enters the rectification workflow.
         if !findings.is_empty() {
             let days = ctx.state.config.hazard_rectify_days;
             if hazards::from_inspections(conn, ctx.actor, findings, days).await? > 0 {
-                ctx.state.lists.invalidate(hazards::HazardRecord::NAME);
+                let lists = ctx.state.lists.clone();
+                txn.after_commit(move || lists.invalidate(hazards::HazardRecord::NAME));
             }
         }
         Ok(out)
@@ -398,7 +400,7 @@ pub async fn sheet(state: &AppState, rows: Vec<home_inspection::Model>) -> AppRe
 /// Completion over the cycle per county, township, community, enterprise or user category.
 pub async fn completion(state: &AppState, scope: &Scope, q: &CompletionQuery) -> AppResult<CompletionStats> {
     let (household_since, non_household_since) = cycle(state).cutoffs(today());
-    let rows = store::completion(&state.db.conn, scope, q, (household_since, non_household_since)).await?;
+    let rows = counted(state, |t| t.completion(scope, q, (household_since, non_household_since))).await?;
     let group = q.group.as_deref().unwrap_or("region");
     let (ents, comms) = match group {
         "enterprise" => (Some(enterprises::names(state).await?), None),
@@ -438,6 +440,33 @@ pub async fn completion(state: &AppState, scope: &Scope, q: &CompletionQuery) ->
         household_since,
         non_household_since,
     })
+}
+
+/// Count on the active users held in memory (see `store::UserInspections`), as of the user and
+/// community ledgers this node has written.
+async fn counted<R>(state: &AppState, f: impl FnOnce(&store::UserInspections) -> R) -> AppResult<R> {
+    let key = crate::platform::spatial::key(&[
+        state.lists.generation(communities::GasUserRecord::NAME),
+        state.lists.generation(communities::CommunityRecord::NAME),
+    ]);
+    let conn = &state.db.conn;
+    let tally = state.tallies.of::<store::UserInspections>();
+    Ok(tally.read(key, || store::counted_users(conn, None), |ids| store::counted_users(conn, Some(ids)), f).await?)
+}
+
+/// One page of the users who are due, in order of division.
+pub async fn due(state: &AppState, scope: &Scope, f: &DueFilter, page: &PageParams) -> AppResult<DueUserList> {
+    let cutoffs = cycle(state).cutoffs(today());
+    let (ids, total) = counted(state, |t| t.due(scope, f, cutoffs, page)).await?;
+    let mut by_id: HashMap<i64, gas_user::Model> = gas_user::Entity::find()
+        .filter(gas_user::Column::Id.is_in(ids.clone()))
+        .all(&state.db.conn)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
+    let rows = ids.iter().filter_map(|id| by_id.remove(id)).collect();
+    Ok(DueUserList { items: due_dtos(state, rows).await?, total })
 }
 
 pub async fn due_dtos(state: &AppState, rows: Vec<gas_user::Model>) -> AppResult<Vec<DueUserDto>> {

@@ -5,9 +5,10 @@ use super::model::{home_inspection, CompletionQuery, DueFilter, HomeInspectionFi
 use crate::industry::community::model::gas_user;
 use crate::platform::list::{count, region_range, PageParams};
 use crate::platform::scope::Scope;
+use crate::platform::tally::{Interner, Table};
 use chrono::NaiveDate;
 use ranjian_domain::safety::InspectionOutcome;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
@@ -171,40 +172,6 @@ fn cutoff_expr(household: NaiveDate, others: NaiveDate) -> Expr {
     Expr::case(Expr::col(U::Category).eq("household"), household).finally(others).into()
 }
 
-/// SUM(CASE WHEN cond THEN 1 ELSE 0 END)
-fn count_if(cond: Expr) -> Expr {
-    let case: Expr = Expr::case(cond, 1).finally(0).into();
-    Func::sum(case).into()
-}
-
-/// (key, users, inspected within the cycle, never inspected) per group.
-pub async fn completion<C: ConnectionTrait>(
-    conn: &C,
-    scope: &Scope,
-    q: &CompletionQuery,
-    cutoffs: (NaiveDate, NaiveDate),
-) -> Result<Vec<(Option<String>, i64, i64, i64)>, DbErr> {
-    let key = match q.group.as_deref() {
-        Some("community") => Expr::col(U::CommunityId).cast_as(Alias::new("text")),
-        Some("township") => Expr::col(U::Township),
-        Some("enterprise") => Expr::col(U::EnterpriseId).cast_as(Alias::new("text")),
-        Some("category") => Expr::col(U::Category),
-        _ => Expr::col(U::RegionCode),
-    };
-    let inspected = count_if(Expr::col(U::LastInspectedOn).gte(cutoff_expr(cutoffs.0, cutoffs.1)));
-    let never = count_if(Expr::col(U::LastInspectedOn).is_null());
-    active_users(scope, q.region_code.as_deref(), q.enterprise_id)
-        .select_only()
-        .column_as(key.clone(), "k")
-        .column_as(Expr::cust("COUNT(*)"), "n")
-        .column_as(inspected, "i")
-        .column_as(never, "v")
-        .group_by(key)
-        .into_tuple()
-        .all(conn)
-        .await
-}
-
 fn due_filtered(scope: &Scope, f: &DueFilter, cutoffs: (NaiveDate, NaiveDate)) -> Select<gas_user::Entity> {
     let mut q = active_users(scope, f.region_code.as_deref(), f.enterprise_id);
     if let Some(c) = f.community_id {
@@ -222,25 +189,197 @@ fn due_filtered(scope: &Scope, f: &DueFilter, cutoffs: (NaiveDate, NaiveDate)) -
     }
 }
 
-/// Active users never inspected, or not within their cycle.
-pub async fn due<C: ConnectionTrait + Sync>(
-    conn: &C,
-    scope: &Scope,
-    f: &DueFilter,
-    cutoffs: (NaiveDate, NaiveDate),
-    page: &PageParams,
-) -> Result<(Vec<gas_user::Model>, u64), DbErr> {
-    let rows = due_filtered(scope, f, cutoffs)
-        .order_by_asc(U::RegionCode)
-        .order_by_asc(U::Id)
-        .offset(page.offset())
-        .limit(page.page_size())
-        .all(conn);
-    let (items, total) = tokio::try_join!(rows, count(conn, due_filtered(scope, f, cutoffs)))?;
-    Ok((items, total))
-}
-
 /// Every due user, for an export.
 pub fn due_all(scope: &Scope, f: &DueFilter, cutoffs: (NaiveDate, NaiveDate)) -> Select<gas_user::Entity> {
     due_filtered(scope, f, cutoffs)
+}
+
+/// An active gas user as the completion rates count it.
+struct Counted {
+    region: u32,
+    township: Option<u32>,
+    category: u32,
+    community: i64,
+    enterprise: i64,
+    last: Option<NaiveDate>,
+}
+
+/// Every active gas user with its last completed inspection, in memory: the completion rates and
+/// the due list at city scale are a scan of this, not a GROUP BY over the user ledger. Inspections
+/// re-read the users they touch; a write to the user or community ledgers reloads it whole.
+#[derive(Default)]
+pub struct UserInspections {
+    users: HashMap<i64, Counted>,
+    /// Division codes, townships and categories.
+    texts: Interner,
+}
+
+/// (id, region, township, community, enterprise, category, last inspected)
+pub type CountedRow = (i64, String, Option<String>, i64, i64, String, Option<NaiveDate>);
+
+impl Table for UserInspections {
+    type Key = i64;
+    type Row = CountedRow;
+
+    fn apply(&mut self, keys: &[i64], rows: Vec<CountedRow>) {
+        for k in keys {
+            self.users.remove(k);
+        }
+        self.users.reserve(rows.len());
+        for (id, region, township, community, enterprise, category, last) in rows {
+            let c = Counted {
+                region: self.texts.id(&region),
+                township: township.as_deref().map(|t| self.texts.id(t)),
+                category: self.texts.id(&category),
+                community,
+                enterprise,
+                last,
+            };
+            self.users.insert(id, c);
+        }
+    }
+}
+
+/// The active users as counted (all of them, or these ids).
+pub async fn counted_users<C: ConnectionTrait>(conn: &C, ids: Option<Vec<i64>>) -> Result<Vec<CountedRow>, DbErr> {
+    let q = || {
+        gas_user::Entity::find()
+            .filter(U::Status.eq("active"))
+            .select_only()
+            .columns([U::Id, U::RegionCode, U::Township, U::CommunityId, U::EnterpriseId, U::Category])
+            .column(U::LastInspectedOn)
+    };
+    match ids {
+        None => q().into_tuple().all(conn).await,
+        Some(ids) => {
+            let mut out = Vec::with_capacity(ids.len());
+            for chunk in ids.chunks(1000) {
+                out.extend(q().filter(U::Id.is_in(chunk.to_vec())).into_tuple::<CountedRow>().all(conn).await?);
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// Whether a user lies in the scope and the query's division and enterprise, per division code.
+struct Visible {
+    region_ok: Vec<bool>,
+    enterprise: Option<i64>,
+    /// The cycle's start per category text (households have the longer cycle).
+    since: Vec<NaiveDate>,
+}
+
+impl Visible {
+    fn new(
+        t: &UserInspections,
+        scope: &Scope,
+        region: Option<&str>,
+        enterprise: Option<i64>,
+        cutoffs: (NaiveDate, NaiveDate),
+    ) -> Self {
+        let names = t.texts.names();
+        Visible {
+            region_ok: names
+                .iter()
+                .map(|n| scope.allows_region(n) && region.is_none_or(|r| r.is_empty() || n.starts_with(r)))
+                .collect(),
+            enterprise: match (scope.enterprise_id(), enterprise) {
+                (Some(a), Some(b)) if a != b => Some(-1),
+                (Some(a), _) => Some(a),
+                (None, b) => b,
+            },
+            since: names.iter().map(|n| if &**n == "household" { cutoffs.0 } else { cutoffs.1 }).collect(),
+        }
+    }
+
+    fn shows(&self, u: &Counted) -> bool {
+        self.region_ok[u.region as usize] && self.enterprise.is_none_or(|e| e == u.enterprise)
+    }
+
+    fn inspected(&self, u: &Counted) -> bool {
+        u.last.is_some_and(|d| d >= self.since[u.category as usize])
+    }
+}
+
+impl UserInspections {
+    /// (key, users, inspected within the cycle, never inspected) per group.
+    pub fn completion(
+        &self,
+        scope: &Scope,
+        q: &CompletionQuery,
+        cutoffs: (NaiveDate, NaiveDate),
+    ) -> Vec<(Option<String>, i64, i64, i64)> {
+        let v = Visible::new(self, scope, q.region_code.as_deref(), q.enterprise_id, cutoffs);
+        // Groups by a number: a community or enterprise id, or a text's number (u32::MAX: none).
+        let group = q.group.as_deref().unwrap_or("region");
+        let mut groups: HashMap<i64, (i64, i64, i64)> = HashMap::new();
+        for u in self.users.values().filter(|u| v.shows(u)) {
+            let k = match group {
+                "community" => u.community,
+                "enterprise" => u.enterprise,
+                "township" => u.township.map_or(-1, i64::from),
+                "category" => u.category as i64,
+                _ => u.region as i64,
+            };
+            let g = groups.entry(k).or_default();
+            g.0 += 1;
+            g.1 += i64::from(v.inspected(u));
+            g.2 += i64::from(u.last.is_none());
+        }
+        groups
+            .into_iter()
+            .map(|(k, (n, i, never))| {
+                let key = match group {
+                    "community" | "enterprise" => Some(k.to_string()),
+                    _ if k < 0 => None,
+                    _ => Some(self.texts.name(k as u32).to_string()),
+                };
+                (key, n, i, never)
+            })
+            .collect()
+    }
+
+    /// The due users of one page, in order of division then id, and how many there are.
+    pub fn due(
+        &self,
+        scope: &Scope,
+        f: &DueFilter,
+        cutoffs: (NaiveDate, NaiveDate),
+        page: &PageParams,
+    ) -> (Vec<i64>, u64) {
+        let v = Visible::new(self, scope, f.region_code.as_deref(), f.enterprise_id, cutoffs);
+        let category = f.category.as_deref().filter(|s| !s.is_empty());
+        // Division codes in text order, so the page is ordered as the database would order it.
+        let mut order: Vec<u32> = (0..self.texts.names().len() as u32).collect();
+        order.sort_by(|a, b| self.texts.name(*a).cmp(self.texts.name(*b)));
+        let mut rank = vec![0u32; order.len()];
+        for (r, i) in order.into_iter().enumerate() {
+            rank[i as usize] = r as u32;
+        }
+        let mut due: Vec<(u32, i64)> = self
+            .users
+            .iter()
+            .filter(|(_, u)| v.shows(u))
+            .filter(|(_, u)| f.community_id.is_none_or(|c| c == u.community))
+            .filter(|(_, u)| category.is_none_or(|c| self.texts.name(u.category) == c))
+            .filter(|(_, u)| match f.state.as_deref() {
+                Some("never") => u.last.is_none(),
+                Some("lapsed") => u.last.is_some() && !v.inspected(u),
+                _ => !v.inspected(u),
+            })
+            .map(|(id, u)| (rank[u.region as usize], *id))
+            .collect();
+        let total = due.len() as u64;
+        let (from, n) = (page.offset() as usize, page.page_size() as usize);
+        if from >= due.len() {
+            return (Vec::new(), total);
+        }
+        let end = (from + n).min(due.len());
+        if end < due.len() {
+            due.select_nth_unstable(end);
+            due.truncate(end);
+        }
+        due.sort_unstable();
+        (due[from..].iter().map(|(_, id)| *id).collect(), total)
+    }
 }
