@@ -100,6 +100,15 @@ async fn patrols_count_against_the_plan() {
     assert_eq!(codes, vec!["P-MID", "P-BOX"], "largest shortfall first");
     assert_eq!(behind["items"][0]["last_patrolled_on"], day(0));
     assert_eq!(behind["items"][0]["interval_days"], 3);
+    // A patrol of the box sent now is counted at once, and the box is no longer behind.
+    let r =
+        app.post("/api/v1/safety/patrols/batch", &county, json!([patrol("BOX-1", "厂站设施", "P-BOX", day(0))])).await;
+    assert_eq!(r.body["inserted"], 1, "{}", r.body);
+    let by_class = app.get(&format!("/api/v1/safety/patrols/completion?group=class&{q}"), &county).await.body;
+    let class = |k: &str| by_class["items"].as_array().unwrap().iter().find(|s| s["key"] == k).cloned().unwrap();
+    assert_eq!(class("station:regulator_box")["done"].as_u64(), Some(1));
+    let behind = app.get(&format!("/api/v1/safety/patrols/behind?{q}"), &county).await.body;
+    assert_eq!(behind["total"], 1, "{behind}");
 
     // Searching by the patrolled segment's code finds its records, newest first by day and time.
     let by_target =
@@ -143,11 +152,11 @@ async fn patrols_count_against_the_plan() {
     let theirs = app.get(&format!("/api/v1/safety/patrols/behind?enterprise_id={ent_id}"), &other).await.body;
     assert_eq!(theirs["total"], 0);
     let export = app.get(&format!("/api/v1/safety/patrols?format=xlsx&enterprise_id={ent_id}"), &county).await;
-    assert_eq!(read_sheet(&export.bytes).len(), 15);
+    assert_eq!(read_sheet(&export.bytes).len(), 16);
     let r = app.upload("/api/v1/safety/patrols/import", &county, export.bytes.clone(), "x.xlsx").await;
     assert_eq!(
         (r.body["unchanged"].as_u64(), r.body["errors"].as_array().map(Vec::len)),
-        (Some(14), Some(0)),
+        (Some(15), Some(0)),
         "{}",
         r.body
     );

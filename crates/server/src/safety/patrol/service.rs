@@ -12,7 +12,7 @@ use crate::industry::enterprise::store as enterprise_store;
 use crate::industry::pipeline::model::segment;
 use crate::industry::station::model::station;
 use crate::industry::station::service::kind_name;
-use crate::overview::store::{segment_layer, station_layer};
+use crate::overview::store::{segment_layer, station_layer, SegmentFeature, StationFeature};
 use crate::platform::audit::{self, Event};
 use crate::platform::auth::Principal;
 use crate::platform::db::WriteTxn;
@@ -24,11 +24,13 @@ use crate::platform::ingest::{IngestCtx, RecordType, Upserted};
 use crate::platform::list::{today, PageParams};
 use crate::platform::names::name;
 use crate::platform::scope::Scope;
+use crate::platform::spatial::Layer;
 use crate::startup::AppState;
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use ranjian_domain::network::PressureClass;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 pub const RECORD: &str = "patrols";
 pub const TARGET_KINDS: &[(&str, &str)] = &[("segment", "管段"), ("station", "厂站设施")];
@@ -303,6 +305,7 @@ impl RecordType for PatrolRecord {
         let keys: Vec<(i64, String)> = rows.iter().map(|(_, v)| (v.enterprise_id, v.code.clone())).collect();
         let mut existing = store::by_codes(conn, &keys).await?;
         let mut out = Upserted::default();
+        let mut touched: HashSet<store::Target> = HashSet::new();
         for (row, v) in rows {
             let Some(target) = targets.get(&(v.target_kind, v.enterprise_id, v.target_code.clone())) else {
                 let ledger = if v.target_kind == "segment" { "管网台账" } else { "厂站设施台账" };
@@ -319,6 +322,8 @@ impl RecordType for PatrolRecord {
             match existing.remove(&(v.enterprise_id, v.code.clone())) {
                 Some(m) if same(&m, &v, target.0) => out.unchanged += 1,
                 Some(m) => {
+                    touched.insert((if m.target_kind == "station" { "station" } else { "segment" }, m.target_id));
+                    touched.insert((v.target_kind, target.0));
                     let mut am: patrol::ActiveModel = m.into();
                     apply(&mut am, &v, target);
                     let m = am.update(conn).await?;
@@ -327,6 +332,7 @@ impl RecordType for PatrolRecord {
                     out.updated += 1;
                 }
                 None => {
+                    touched.insert((v.target_kind, target.0));
                     let mut am = patrol::ActiveModel { created_at: Set(Utc::now()), ..Default::default() };
                     apply(&mut am, &v, target);
                     let m = am.insert(conn).await?;
@@ -336,12 +342,13 @@ impl RecordType for PatrolRecord {
                 }
             }
         }
+        ctx.state.tallies.of::<store::PatrolDays>().touch_on_commit(txn, touched.into_iter().collect());
         Ok(out)
     }
 }
 
-fn pressure_name(code: &str) -> String {
-    PressureClass::parse(code).map(|p| p.name_zh().to_string()).unwrap_or_else(|| code.to_string())
+fn pressure_name(code: &str) -> &str {
+    PressureClass::parse(code).map(|p| p.name_zh()).unwrap_or(code)
 }
 
 pub async fn to_dtos(state: &AppState, rows: Vec<patrol::Model>) -> AppResult<Vec<PatrolDto>> {
@@ -350,7 +357,7 @@ pub async fn to_dtos(state: &AppState, rows: Vec<patrol::Model>) -> AppResult<Ve
     let mut segs: HashMap<i64, (String, String)> = HashMap::new();
     for chunk in ids("segment").chunks(500) {
         for s in segment::Entity::find().filter(segment::Column::Id.is_in(chunk.to_vec())).all(conn).await? {
-            segs.insert(s.id, (s.code, pressure_name(&s.pressure_class)));
+            segs.insert(s.id, (s.code, pressure_name(&s.pressure_class).to_string()));
         }
     }
     let mut stations: HashMap<i64, (String, String)> = HashMap::new();
@@ -467,19 +474,22 @@ pub fn plan(state: &AppState) -> Vec<PlanEntry> {
     out
 }
 
-/// One segment or facility in service with a planned frequency, and what was done in the period.
-struct Planned {
+/// One segment or facility in service with a planned frequency, and what was done in the period
+/// (borrowed from the map layers it was read from).
+struct Planned<'a> {
     kind: &'static str,
     id: i64,
-    code: String,
-    name: String,
-    class: String,
-    class_name: String,
+    code: &'a str,
+    name: &'a str,
+    class: &'a str,
+    class_name: &'a str,
     enterprise_id: i64,
-    region_code: String,
+    region_code: &'a str,
     interval: u32,
     required: u64,
     done: u64,
+    /// The last patrol ever.
+    last: Option<NaiveDate>,
 }
 
 fn period(from: Option<NaiveDate>, to: Option<NaiveDate>) -> AppResult<(NaiveDate, NaiveDate)> {
@@ -494,85 +504,89 @@ fn period(from: Option<NaiveDate>, to: Option<NaiveDate>) -> AppResult<(NaiveDat
     Ok((from, to))
 }
 
-async fn planned(
+/// The segments and facilities in service (the map's layers).
+struct InService {
+    segments: Arc<Layer<SegmentFeature>>,
+    stations: Arc<Layer<StationFeature>>,
+}
+
+async fn in_service(state: &AppState) -> AppResult<InService> {
+    Ok(InService { segments: segment_layer(state).await?, stations: station_layer(state).await? })
+}
+
+/// Count on the patrol days held in memory (see `store::PatrolDays`).
+async fn counted<R>(state: &AppState, f: impl FnOnce(&store::PatrolDays) -> R) -> AppResult<R> {
+    let conn = &state.db.conn;
+    let tally = state.tallies.of::<store::PatrolDays>();
+    // Every patrol write names its targets, so the tally never needs a new key.
+    Ok(tally.read(0, || store::patrol_days(conn, None), |t| store::patrol_days(conn, Some(t)), f).await?)
+}
+
+/// Every target in the scope and the query with a planned frequency, and its patrol days.
+fn planned<'a>(
     state: &AppState,
+    targets: &'a InService,
+    days: &store::PatrolDays,
     scope: &Scope,
     q: &CompletionQuery,
-) -> AppResult<(Vec<Planned>, NaiveDate, NaiveDate)> {
-    let (from, to) = period(q.from, q.to)?;
-    let days = (to - from).num_days() as u64 + 1;
+    (from, to): (NaiveDate, NaiveDate),
+) -> Vec<Planned<'a>> {
+    let period_days = (to - from).num_days() as u64 + 1;
     let plan = &state.config.patrol_plan;
-    let done = store::days_per_target(&state.db.conn, scope, q.region_code.as_deref(), (from, to)).await?;
-    let region_ok = |r: &str| q.region_code.as_deref().is_none_or(|p| r.starts_with(p));
+    let region_ok = |r: &str| q.region_code.as_deref().is_none_or(|p| r.starts_with(p.trim()));
     let class_ok = |c: &str| q.class.as_deref().is_none_or(|x| x.is_empty() || x == c);
     let keep = |r: &str, e: i64| scope.allows(r, Some(e)) && region_ok(r) && q.enterprise_id.is_none_or(|x| x == e);
-    let mut out = Vec::new();
-    let mut push = |kind: &'static str,
-                    id: i64,
-                    code: &str,
-                    name: String,
-                    class: &str,
-                    class_name: String,
-                    e: i64,
-                    r: &str,
-                    interval: u32| {
-        let n = done.get(&(kind.to_string(), id)).map(|(n, _)| *n).unwrap_or(0);
-        let required = days.div_ceil(interval.max(1) as u64);
-        out.push(Planned {
-            kind,
-            id,
-            code: code.to_string(),
-            name,
-            class: class.to_string(),
-            class_name,
-            enterprise_id: e,
-            region_code: r.to_string(),
-            interval,
-            required,
-            done: n.min(required),
-        });
+    let planned = |kind: &'static str, id: i64, interval: u32| {
+        let (n, last) = days.done((kind, id), (from, to));
+        let required = period_days.div_ceil(interval.max(1) as u64);
+        (required, n.min(required), last)
     };
+    let mut out = Vec::new();
     if q.target_kind.as_deref() != Some("station") {
-        for s in segment_layer(state).await?.items() {
-            if let Some(&interval) = plan.pipeline.get(&s.pressure_class) {
-                if keep(&s.region_code, s.enterprise_id) && class_ok(&s.pressure_class) {
-                    let class_name = pressure_name(&s.pressure_class);
-                    push(
-                        "segment",
-                        s.id,
-                        &s.code,
-                        s.code.clone(),
-                        &s.pressure_class,
-                        class_name,
-                        s.enterprise_id,
-                        &s.region_code,
-                        interval,
-                    );
-                }
+        for s in targets.segments.items() {
+            let Some(&interval) = plan.pipeline.get(&s.pressure_class) else { continue };
+            if keep(&s.region_code, s.enterprise_id) && class_ok(&s.pressure_class) {
+                let (required, done, last) = planned("segment", s.id, interval);
+                out.push(Planned {
+                    kind: "segment",
+                    id: s.id,
+                    code: &s.code,
+                    name: &s.code,
+                    class: &s.pressure_class,
+                    class_name: pressure_name(&s.pressure_class),
+                    enterprise_id: s.enterprise_id,
+                    region_code: &s.region_code,
+                    interval,
+                    required,
+                    done,
+                    last,
+                });
             }
         }
     }
     if q.target_kind.as_deref() != Some("segment") {
-        for s in station_layer(state).await?.items() {
-            if let Some(&interval) = plan.facility.get(&s.kind) {
-                if keep(&s.region_code, s.enterprise_id) && class_ok(&s.kind) {
-                    let class_name = kind_name(&s.kind).to_string();
-                    push(
-                        "station",
-                        s.id,
-                        &s.code,
-                        s.name.clone(),
-                        &s.kind,
-                        class_name,
-                        s.enterprise_id,
-                        &s.region_code,
-                        interval,
-                    );
-                }
+        for s in targets.stations.items() {
+            let Some(&interval) = plan.facility.get(&s.kind) else { continue };
+            if keep(&s.region_code, s.enterprise_id) && class_ok(&s.kind) {
+                let (required, done, last) = planned("station", s.id, interval);
+                out.push(Planned {
+                    kind: "station",
+                    id: s.id,
+                    code: &s.code,
+                    name: &s.name,
+                    class: &s.kind,
+                    class_name: kind_name(&s.kind),
+                    enterprise_id: s.enterprise_id,
+                    region_code: &s.region_code,
+                    interval,
+                    required,
+                    done,
+                    last,
+                });
             }
         }
     }
-    Ok((out, from, to))
+    out
 }
 
 /// Completion against the plan per enterprise, county or class, lowest rate first.
@@ -581,26 +595,41 @@ pub async fn completion(state: &AppState, scope: &Scope, q: &CompletionQuery) ->
     if !["enterprise", "region", "class"].contains(&group) {
         return Err(AppError::field("group", "分组应为 enterprise、region 或 class"));
     }
-    let (targets, from, to) = planned(state, scope, q).await?;
+    let (from, to) = period(q.from, q.to)?;
+    let targets = in_service(state).await?;
     let names = if group == "enterprise" { Some(enterprises::names(state).await?) } else { None };
-    let mut groups: HashMap<String, CompletionStat> = HashMap::new();
-    let mut summary = CompletionStat { key: "all".into(), name: "合计".into(), ..Default::default() };
-    for t in &targets {
-        let (key, label) = match group {
-            "enterprise" => (t.enterprise_id.to_string(), name(names.as_ref().expect("loaded"), t.enterprise_id)),
-            "region" => (t.region_code.clone(), state.regions.name(&t.region_code)),
-            _ => (format!("{}:{}", t.kind, t.class), t.class_name.clone()),
-        };
-        let g = groups.entry(key.clone()).or_insert_with(|| CompletionStat { key, name: label, ..Default::default() });
-        for s in [&mut *g, &mut summary] {
-            s.targets += 1;
-            s.required += t.required;
-            s.done += t.done;
-            s.behind += u64::from(t.done < t.required);
+    let (items, summary) = counted(state, |days| {
+        // Groups by (kind, class) or region (borrowed) or enterprise id.
+        let mut groups: HashMap<(&str, &str, i64), CompletionStat> = HashMap::new();
+        let mut summary = CompletionStat { key: "all".into(), name: "合计".into(), ..Default::default() };
+        for t in planned(state, &targets, days, scope, q, (from, to)) {
+            let k = match group {
+                "enterprise" => ("", "", t.enterprise_id),
+                "region" => ("", t.region_code, 0),
+                _ => (t.kind, t.class, 0),
+            };
+            let g = groups.entry(k).or_insert_with(|| {
+                let (key, name) = match group {
+                    "enterprise" => {
+                        (t.enterprise_id.to_string(), name(names.as_ref().expect("loaded"), t.enterprise_id))
+                    }
+                    "region" => (t.region_code.to_string(), state.regions.name(t.region_code)),
+                    _ => (format!("{}:{}", t.kind, t.class), t.class_name.to_string()),
+                };
+                CompletionStat { key, name, ..Default::default() }
+            });
+            for s in [&mut *g, &mut summary] {
+                s.targets += 1;
+                s.required += t.required;
+                s.done += t.done;
+                s.behind += u64::from(t.done < t.required);
+            }
         }
-    }
+        (groups.into_values().collect::<Vec<_>>(), summary)
+    })
+    .await?;
     let rate = |s: &mut CompletionStat| s.rate = (s.required > 0).then(|| s.done as f64 / s.required as f64);
-    let mut items: Vec<CompletionStat> = groups.into_values().collect();
+    let (mut items, mut summary) = (items, summary);
     items.iter_mut().for_each(rate);
     rate(&mut summary);
     items.sort_by(|a, b| a.rate.unwrap_or(1.0).total_cmp(&b.rate.unwrap_or(1.0)).then(a.key.cmp(&b.key)));
@@ -609,35 +638,40 @@ pub async fn completion(state: &AppState, scope: &Scope, q: &CompletionQuery) ->
 
 /// Segments and facilities behind their plan, the largest shortfall first.
 pub async fn behind(state: &AppState, scope: &Scope, q: &CompletionQuery, page: &PageParams) -> AppResult<BehindList> {
-    let (targets, from, to) = planned(state, scope, q).await?;
-    let mut late: Vec<Planned> = targets.into_iter().filter(|t| t.done < t.required).collect();
-    late.sort_by(|a, b| {
-        (b.required - b.done).cmp(&(a.required - a.done)).then(a.kind.cmp(b.kind)).then(a.id.cmp(&b.id))
-    });
-    let total = late.len() as u64;
+    let (from, to) = period(q.from, q.to)?;
+    let targets = in_service(state).await?;
     let names = enterprises::names(state).await?;
-    let shown: Vec<Planned> = late.into_iter().skip(page.offset() as usize).take(page.page_size() as usize).collect();
-    let keys: Vec<(&'static str, i64)> = shown.iter().map(|t| (t.kind, t.id)).collect();
-    let last = store::last_patrols(&state.db.conn, &keys).await?;
-    let items = shown
-        .into_iter()
-        .map(|t| BehindTarget {
-            last_patrolled_on: last.get(&(t.kind.to_string(), t.id)).copied(),
-            target_kind_name: name_of(TARGET_KINDS, t.kind),
-            target_kind: t.kind.into(),
-            target_id: t.id,
-            target_code: t.code,
-            target_name: t.name,
-            target_class_name: t.class_name,
-            enterprise_name: name(&names, t.enterprise_id),
-            enterprise_id: t.enterprise_id,
-            region_name: state.regions.name(&t.region_code),
-            region_code: t.region_code,
-            interval_days: t.interval,
-            required: t.required,
-            done: t.done,
-        })
-        .collect();
+    let (items, total) = counted(state, |days| {
+        let mut late: Vec<Planned> =
+            planned(state, &targets, days, scope, q, (from, to)).into_iter().filter(|t| t.done < t.required).collect();
+        late.sort_by(|a, b| {
+            (b.required - b.done).cmp(&(a.required - a.done)).then(a.kind.cmp(b.kind)).then(a.id.cmp(&b.id))
+        });
+        let total = late.len() as u64;
+        let items: Vec<BehindTarget> = late
+            .into_iter()
+            .skip(page.offset() as usize)
+            .take(page.page_size() as usize)
+            .map(|t| BehindTarget {
+                last_patrolled_on: t.last,
+                target_kind_name: name_of(TARGET_KINDS, t.kind),
+                target_kind: t.kind.into(),
+                target_id: t.id,
+                target_code: t.code.to_string(),
+                target_name: t.name.to_string(),
+                target_class_name: t.class_name.to_string(),
+                enterprise_name: name(&names, t.enterprise_id),
+                enterprise_id: t.enterprise_id,
+                region_name: state.regions.name(t.region_code),
+                region_code: t.region_code.to_string(),
+                interval_days: t.interval,
+                required: t.required,
+                done: t.done,
+            })
+            .collect();
+        (items, total)
+    })
+    .await?;
     Ok(BehindList { items, total, from, to })
 }
 
