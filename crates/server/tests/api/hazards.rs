@@ -111,12 +111,18 @@ async fn a_reported_hazard_is_rectified_reviewed_and_closed() {
         closed.body["history"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["reported", "start", "submit", "reject", "submit", "close"]);
 
-    // A general hazard may be closed by the enterprise once it has submitted its rectification.
+    // A general hazard may be closed by the enterprise once it has submitted its rectification; the
+    // rates count it at once.
+    let closed_now = || async {
+        app.get("/api/v1/safety/hazards/rectification", &county).await.body["summary"]["closed"].as_i64().unwrap()
+    };
+    let before = closed_now().await;
     let general = hazard_by_code(&app, &company, "HZ-1").await;
     let gid = general["id"].clone();
     step(&app, &company, &gid, "start", None).await;
     step(&app, &company, &gid, "submit", Some("已除锈刷漆")).await;
     assert_eq!(step(&app, &company, &gid, "close", None).await.body["state"], "closed");
+    assert_eq!(closed_now().await, before + 1);
 
     // Another county sees none of it and cannot act on it; an inspector may look but not act.
     let other = app.login("county-361103").await;

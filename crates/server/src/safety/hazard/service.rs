@@ -847,7 +847,18 @@ pub async fn get(state: &AppState, p: &Principal, id: i64) -> AppResult<HazardDt
 
 /// Found, closed, open, overdue and major-open hazards per county, enterprise, level or source.
 pub async fn rectification(state: &AppState, scope: &Scope, q: &RectificationQuery) -> AppResult<RectificationStats> {
-    let rows = store::rectification(&state.db.conn, scope, q, today()).await?;
+    let key = state.lists.generation(HazardRecord::NAME);
+    let conn = &state.db.conn;
+    let tally = state.tallies.of::<store::HazardTally>();
+    let day = today();
+    let rows = tally
+        .read(
+            key,
+            || store::counted_hazards(conn, None),
+            |ids| store::counted_hazards(conn, Some(ids)),
+            |t| t.rectification(scope, q, day),
+        )
+        .await?;
     let group = q.group.as_deref().unwrap_or("region");
     let ents = if group == "enterprise" { Some(enterprises::names(state).await?) } else { None };
     let stat = |key: String, label: String, found: i64, closed: i64, overdue: i64, major_open: i64| RectificationStat {

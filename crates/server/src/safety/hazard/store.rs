@@ -3,9 +3,9 @@
 use super::model::{event, hazard, photo, HazardFilter, RectificationQuery};
 use crate::platform::list::{by_enterprise_codes, count, region_range, PageParams};
 use crate::platform::scope::Scope;
+use crate::platform::tally::{Interner, Table};
 use chrono::NaiveDate;
 use ranjian_domain::hazard::HazardState;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
@@ -99,49 +99,121 @@ pub async fn newly_overdue<C: ConnectionTrait>(conn: &C, today: NaiveDate) -> Re
         .await
 }
 
-/// SUM(CASE WHEN cond THEN 1 ELSE 0 END)
-fn count_if(cond: Expr) -> Expr {
-    let case: Expr = Expr::case(cond, 1).finally(0).into();
-    Func::sum(case).into()
+/// A hazard as the rectification rates count it.
+struct Counted {
+    region: u32,
+    level: u32,
+    source: u32,
+    enterprise: i64,
+    closed: bool,
+    found_on: NaiveDate,
+    deadline: NaiveDate,
 }
 
-/// (key, found, closed, overdue, major open) per group.
-pub async fn rectification<C: ConnectionTrait>(
-    conn: &C,
-    scope: &Scope,
-    q: &RectificationQuery,
-    today: NaiveDate,
-) -> Result<Vec<(Option<String>, i64, i64, i64, i64)>, DbErr> {
-    let key = match q.group.as_deref() {
-        Some("enterprise") => Expr::col(Z::EnterpriseId).cast_as(Alias::new("text")),
-        Some("level") => Expr::col(Z::Level),
-        Some("source") => Expr::col(Z::Source),
-        _ => Expr::col(Z::RegionCode),
+/// Every hazard, in memory, for the rectification rates; reloaded whole after a hazard write on
+/// this node (keyed by the hazards' generation).
+#[derive(Default)]
+pub struct HazardTally {
+    hazards: HashMap<i64, Counted>,
+    /// Division codes, levels and sources.
+    texts: Interner,
+}
+
+/// (id, region, enterprise, level, source, state, found on, deadline)
+pub type CountedRow = (i64, String, i64, String, String, String, NaiveDate, NaiveDate);
+
+impl Table for HazardTally {
+    type Key = i64;
+    type Row = CountedRow;
+
+    fn apply(&mut self, keys: &[i64], rows: Vec<CountedRow>) {
+        for k in keys {
+            self.hazards.remove(k);
+        }
+        for (id, region, enterprise, level, source, state, found_on, deadline) in rows {
+            let c = Counted {
+                region: self.texts.id(&region),
+                level: self.texts.id(&level),
+                source: self.texts.id(&source),
+                enterprise,
+                closed: state == HazardState::Closed.as_str(),
+                found_on,
+                deadline,
+            };
+            self.hazards.insert(id, c);
+        }
+    }
+}
+
+pub async fn counted_hazards<C: ConnectionTrait>(conn: &C, ids: Option<Vec<i64>>) -> Result<Vec<CountedRow>, DbErr> {
+    let q = || {
+        hazard::Entity::find().select_only().columns([
+            Z::Id,
+            Z::RegionCode,
+            Z::EnterpriseId,
+            Z::Level,
+            Z::Source,
+            Z::State,
+            Z::FoundOn,
+            Z::Deadline,
+        ])
     };
-    let mut sel = region_range(
-        hazard::Entity::find().filter(scope.condition(Z::RegionCode, Some(Z::EnterpriseId))),
-        Z::RegionCode,
-        q.region_code.as_deref(),
-    );
-    if let Some(e) = q.enterprise_id {
-        sel = sel.filter(Z::EnterpriseId.eq(e));
+    match ids {
+        None => q().into_tuple().all(conn).await,
+        Some(ids) => {
+            let mut out = Vec::with_capacity(ids.len());
+            for chunk in ids.chunks(1000) {
+                out.extend(q().filter(Z::Id.is_in(chunk.to_vec())).into_tuple::<CountedRow>().all(conn).await?);
+            }
+            Ok(out)
+        }
     }
-    if let Some(d) = q.from {
-        sel = sel.filter(Z::FoundOn.gte(d));
+}
+
+impl HazardTally {
+    /// (key, found, closed, overdue, major open) per group.
+    pub fn rectification(
+        &self,
+        scope: &Scope,
+        q: &RectificationQuery,
+        today: NaiveDate,
+    ) -> Vec<(Option<String>, i64, i64, i64, i64)> {
+        let region = q.region_code.as_deref().map(str::trim).filter(|r| !r.is_empty());
+        let region_ok: Vec<bool> = self
+            .texts
+            .names()
+            .iter()
+            .map(|n| scope.allows_region(n) && region.is_none_or(|r| n.starts_with(r)))
+            .collect();
+        let group = q.group.as_deref().unwrap_or("region");
+        let mut groups: HashMap<i64, (i64, i64, i64, i64)> = HashMap::new();
+        for h in self.hazards.values() {
+            let shown = region_ok[h.region as usize]
+                && scope.enterprise_id().is_none_or(|e| e == h.enterprise)
+                && q.enterprise_id.is_none_or(|e| e == h.enterprise)
+                && q.from.is_none_or(|d| h.found_on >= d)
+                && q.to.is_none_or(|d| h.found_on <= d);
+            if !shown {
+                continue;
+            }
+            let k = match group {
+                "enterprise" => h.enterprise,
+                "level" => h.level as i64,
+                "source" => h.source as i64,
+                _ => h.region as i64,
+            };
+            let g = groups.entry(k).or_default();
+            g.0 += 1;
+            g.1 += i64::from(h.closed);
+            g.2 += i64::from(!h.closed && h.deadline < today);
+            g.3 += i64::from(!h.closed && self.texts.name(h.level) == "major");
+        }
+        groups
+            .into_iter()
+            .map(|(k, (n, c, o, m))| {
+                let key = if group == "enterprise" { k.to_string() } else { self.texts.name(k as u32).to_string() };
+                (Some(key), n, c, o, m)
+            })
+            .collect()
     }
-    if let Some(d) = q.to {
-        sel = sel.filter(Z::FoundOn.lte(d));
-    }
-    let closed = Expr::col(Z::State).eq(HazardState::Closed.as_str());
-    let open = Expr::col(Z::State).ne(HazardState::Closed.as_str());
-    sel.select_only()
-        .column_as(key.clone(), "k")
-        .column_as(Expr::cust("COUNT(*)"), "n")
-        .column_as(count_if(closed), "c")
-        .column_as(count_if(open.clone().and(Expr::col(Z::Deadline).lt(today))), "o")
-        .column_as(count_if(open.and(Expr::col(Z::Level).eq("major"))), "m")
-        .group_by(key)
-        .into_tuple()
-        .all(conn)
-        .await
 }
