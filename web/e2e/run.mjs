@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { crc32, deflateSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { supervisionFlows } from './supervision.mjs'
@@ -20,6 +21,8 @@ const COUNTY_USER = 'county-361102'
 const COUNTY_NAME = '信州区'
 const COUNTY_CODE = '361102'
 const CITY_USER = 'city-admin'
+/** Reads the ledgers of its county; keeps no records (no upload). */
+const INSPECTOR_USER = 'inspector-361102'
 const TIMEOUT = 15_000
 
 const shotsDir = join(dirname(fileURLToPath(import.meta.url)), 'screenshots')
@@ -1759,6 +1762,8 @@ async function gasUserFlow(page) {
 
 async function homeInspectionFlow(page) {
   const records = page.locator(sel('home-inspection-records'))
+  /** The record a photo was uploaded to. */
+  let photoRecordNo = ''
   await flow(`入户安检 ${COUNTY_USER}`, page, [
     [
       `安检记录 lists inspections of ${COUNTY_NAME} only`,
@@ -1817,6 +1822,63 @@ async function homeInspectionFlow(page) {
         await page.waitForTimeout(400) // the drawer slides in
         await shot(page, '51-home-inspection-drawer')
         await page.keyboard.press('Escape')
+        await drawer.waitFor({ state: 'hidden' })
+      },
+    ],
+    [
+      '现场照片: a photo uploaded in the drawer shows as a thumbnail; a file that is no image is refused',
+      async () => {
+        const drawer = page.locator(sel('inspection-drawer'))
+        const section = drawer.locator(sel('inspection-photos'))
+        const thumbs = section.locator(sel('inspection-photo'))
+        photoRecordNo = (await records.locator(sel('cell-record')).first().innerText()).trim()
+        const detail = answer(page, 'GET', /^\/api\/v1\/safety\/home-inspections\/\d+$/)
+        await records.locator(`${sel('inspection-table')} .el-table__row`).first().locator(sel('cell-region')).click()
+        const before = await (await detail).json()
+        assert.ok(Array.isArray(before.photos), 'the detail has no photos')
+        await section.waitFor()
+        await page.waitForFunction(() => !document.querySelector('[data-test="inspection-drawer"] .el-loading-mask'))
+        assert.equal((await drawer.locator(sel('detail-title')).innerText()).trim(), photoRecordNo)
+        assert.equal(await thumbs.count(), before.photos.length)
+        assert.match(await section.innerText(), new RegExp(`现场照片（${before.photos.length}）`))
+        if (before.photos.length === 0) assert.match(await section.locator(sel('inspection-photos-empty')).innerText(), /暂无照片/)
+        const input = section.locator(`${sel('inspection-photo-upload')} input[type=file]`)
+        assert.equal(await input.getAttribute('accept'), '.jpg,.jpeg,.png,.webp,image/jpeg,image/png,image/webp')
+
+        // Bytes that are not an image under a .png name: the server's reason (415).
+        const refused = answer(page, 'POST', /^\/api\/v1\/safety\/home-inspections\/\d+\/photos$/)
+        await input.setInputFiles({ name: '不是图片.png', mimeType: 'image/png', buffer: Buffer.from('not an image at all') })
+        assert.equal((await refused).status(), 415)
+        await page.locator('.el-message--error', { hasText: '上传失败：照片须为JPEG、PNG或WebP格式' }).waitFor()
+        assert.equal(await thumbs.count(), before.photos.length)
+
+        const name = `现场照片-${Date.now()}.png`
+        const uploaded = answer(page, 'POST', /^\/api\/v1\/safety\/home-inspections\/\d+\/photos$/)
+        await input.setInputFiles({ name, mimeType: 'image/png', buffer: stripedPng(Date.now()) })
+        const r = await uploaded
+        assert.equal(r.status(), 200)
+        const after = await r.json()
+        assert.equal(after.id, before.id)
+        assert.equal(after.photos.length, before.photos.length + 1)
+        const photo = after.photos.at(-1)
+        assert.equal(photo.file_name, name)
+        await page.locator('.el-message--success', { hasText: '照片已上传' }).waitFor()
+        await section.locator(sel('inspection-photos-empty')).waitFor({ state: 'detached' })
+        assert.match(await section.innerText(), new RegExp(`现场照片（${after.photos.length}）`))
+        // The thumbnail is the photo read with the session (a blob: URL), drawn.
+        const img = thumbs.nth(after.photos.length - 1).locator('img')
+        await img.waitFor()
+        assert.match(await img.getAttribute('src'), /^blob:/)
+        await page.waitForFunction((el) => el.complete && el.naturalWidth === 96, await img.elementHandle())
+        assert.match(await img.getAttribute('title'), new RegExp(`^${name}（[\\d.]+ (B|KB)，${COUNTY_NAME}管理员，`))
+        await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {})
+        await shot(page, '51-home-inspection-photos')
+        // The preview opens on the photo clicked.
+        await img.click()
+        await page.locator('.el-image-viewer__wrapper').waitFor()
+        await page.keyboard.press('Escape')
+        await page.locator('.el-image-viewer__wrapper').waitFor({ state: 'detached' })
+        if (await drawer.isVisible()) await page.keyboard.press('Escape')
         await drawer.waitFor({ state: 'hidden' })
       },
     ],
@@ -1906,6 +1968,29 @@ async function homeInspectionFlow(page) {
         await logout(page)
       },
     ],
+    [
+      `${INSPECTOR_USER} sees the photos of the record but no upload`,
+      async () => {
+        assert.ok(photoRecordNo, 'no photo was uploaded')
+        const target = `/safety/home-inspections?q=${encodeURIComponent(photoRecordNo)}`
+        await page.goto(`${BASE_URL}/login?redirect=${encodeURIComponent(target)}`, { waitUntil: 'networkidle' })
+        await inputOf(page, 'login-username').fill(INSPECTOR_USER)
+        await inputOf(page, 'login-password').fill(PASSWORD)
+        await listLoaded(page, '/safety/home-inspections', () => page.locator(sel('login-submit')).click())
+        const detail = answer(page, 'GET', /^\/api\/v1\/safety\/home-inspections\/\d+$/)
+        await records.locator(`${sel('inspection-table')} .el-table__row`).first().locator(sel('cell-region')).click()
+        const body = await (await detail).json()
+        assert.equal(body.record_no, photoRecordNo)
+        assert.ok(body.photos.length > 0, 'the photo is gone')
+        const section = page.locator(`${sel('inspection-drawer')} ${sel('inspection-photos')}`)
+        await section.locator(`${sel('inspection-photo')} img`).last().waitFor()
+        assert.equal(await section.locator(sel('inspection-photo')).count(), body.photos.length)
+        assert.equal(await section.locator(sel('inspection-photo-upload')).count(), 0)
+        await page.keyboard.press('Escape')
+        await page.locator(sel('inspection-drawer')).waitFor({ state: 'hidden' })
+        await logout(page)
+      },
+    ],
   ])
 }
 
@@ -1914,6 +1999,42 @@ const PNG_1X1 = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 )
+
+/**
+ * A small RGB PNG made here: stripes in two colours with a band whose shade comes from `seed`, so
+ * that each run uploads a file the server has not seen (it keeps the same file once).
+ */
+function stripedPng(seed, size = 96) {
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
+    const out = Buffer.alloc(body.length + 8)
+    out.writeUInt32BE(data.length, 0)
+    body.copy(out, 4)
+    out.writeUInt32BE(crc32(body), body.length + 4)
+    return out
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(size, 0)
+  header.writeUInt32BE(size, 4)
+  header[8] = 8 // bits per sample
+  header[9] = 2 // RGB
+  const rows = Buffer.alloc(size * (1 + size * 3))
+  for (let y = 0; y < size; y++) {
+    const row = y * (1 + size * 3) // filter byte 0, then the pixels
+    for (let x = 0; x < size; x++) {
+      const band = Math.abs(y - size / 2) < size / 8
+      const stripe = Math.floor((x + y) / 12) % 2 === 0
+      const rgb = band ? [seed % 256, 80, 160] : stripe ? [64, 158, 255] : [245, 108, 108]
+      rows.set(rgb, row + 1 + x * 3)
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
 
 async function hazardFlow(page) {
   const ENTERPRISE_USER = 'enterprise-demo'

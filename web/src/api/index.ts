@@ -41,6 +41,7 @@ import type {
   HazardAction,
   HazardFilter,
   HomeInspection,
+  HomeInspectionDetail,
   HomeInspectionFilter,
   ImportResult,
   ListParams,
@@ -268,7 +269,12 @@ export function safetyExport(list: ExportableSafetyList, filter: Query, sort?: s
 export const safetyApi = {
   homeInspections: (filter: HomeInspectionFilter, params: ListParams) =>
     http.get<Page<HomeInspection>>('/safety/home-inspections', { ...filter, ...params }),
-  homeInspection: (id: number | string) => http.get<HomeInspection>(`/safety/home-inspections/${id}`),
+  /** One inspection with its photos. */
+  homeInspection: (id: number | string) => http.get<HomeInspectionDetail>(`/safety/home-inspections/${id}`),
+  /** A photo taken during the inspection (JPEG, PNG or WebP; the same file twice is kept once): the inspection again. */
+  uploadInspectionPhoto: (id: number, file: File) =>
+    uploadFile<HomeInspectionDetail>(`/safety/home-inspections/${id}/photos`, file),
+  inspectionPhoto: (id: number, pid: number) => http.file(`/safety/home-inspections/${id}/photos/${pid}`),
   inspectionCompletion: (query: CompletionQuery) =>
     http.get<CompletionStats>('/safety/home-inspections/completion', { ...query }),
   dueUsers: (filter: DueUserFilter, params: ListParams) =>

@@ -789,6 +789,22 @@ export interface HomeInspection {
   updated_at: string
 }
 
+/** A photo taken during a home inspection (JPEG, PNG or WebP). */
+export interface InspectionPhoto {
+  id: number
+  file_name: string
+  /** Bytes. */
+  size: number
+  /** The display name of the account that uploaded it. */
+  uploaded_by: string
+  uploaded_at: string
+}
+
+/** One home inspection as `GET …/home-inspections/{id}` answers: the record and its photos, oldest first. */
+export interface HomeInspectionDetail extends HomeInspection {
+  photos: InspectionPhoto[]
+}
+
 export interface HomeInspectionFilter {
   /** A record number or the user's account number. */
   q?: string

@@ -40,6 +40,14 @@ export function mayUploadAssessmentReport(role: Role | null | undefined): boolea
   return mayEditAssets(role)
 }
 
+/**
+ * Who uploads the photos of a home inspection: those who keep the inspection records (authority
+ * staff and the enterprises, not inspectors; the server's `may_edit_staff_ledger`).
+ */
+export function mayUploadInspectionPhotos(role: Role | null | undefined): boolean {
+  return mayEditAssets(role)
+}
+
 /** Enterprises file new communities for pipeline gas access (接入备案) and correct returned filings. */
 export function mayFileAccess(role: Role | null | undefined): boolean {
   return isEnterpriseRole(role)

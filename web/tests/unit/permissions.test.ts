@@ -9,6 +9,7 @@ import {
   mayEditPractitioners,
   mayGrant,
   mayUploadAssessmentReport,
+  mayUploadInspectionPhotos,
   roleFitsOrg,
   safeRedirect,
 } from '@/utils/permissions'
@@ -60,6 +61,18 @@ describe('roles', () => {
       'enterprise_user',
     ])
     expect(mayUploadAssessmentReport(undefined)).toBe(false)
+  })
+
+  it('authority staff and enterprises upload home inspection photos; inspectors do not', () => {
+    expect(ROLES.filter(mayUploadInspectionPhotos)).toEqual([
+      'city_admin',
+      'city_officer',
+      'county_admin',
+      'county_officer',
+      'enterprise_admin',
+      'enterprise_user',
+    ])
+    expect(mayUploadInspectionPhotos(null)).toBe(false)
   })
 
   it('roles fit organisation kinds as on the server', () => {
