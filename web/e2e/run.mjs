@@ -774,7 +774,7 @@ async function main() {
         },
       ],
     ])
-    await constructionFlow(page)
+    await thirdPartyConstructionFlow(page)
     await flow('页面错误', page, [['no uncaught errors in 第三方施工', async () => assert.deepEqual(pageErrors.map(String), [])]])
     await majorHazardFlow(page)
     await patrolFlow(page)
@@ -820,20 +820,20 @@ async function withoutWebgl() {
         },
       ],
       [
-        'a construction site still lists the pipelines near it',
+        'a third-party construction site still lists the pipelines near it',
         async () => {
           await listLoaded(page, '/industry/enterprises', () => login(page, COUNTY_USER, PASSWORD))
-          const site = (await apiGet(page, '/safety/construction-sites?flagged=true&page_size=1')).items[0]
+          const site = (await apiGet(page, '/safety/third-party-constructions?flagged=true&page_size=1')).items[0]
           assert.ok(site, 'no site with a warning')
-          await listLoaded(page, '/safety/construction-sites', () => page.goto(`${BASE_URL}/safety/construction?q=${encodeURIComponent(site.code)}`))
-          const row = page.locator(`${sel('construction-table')} .el-table__row`, { hasText: site.name }).first()
+          await listLoaded(page, '/safety/third-party-constructions', () => page.goto(`${BASE_URL}/safety/third-party-construction?q=${encodeURIComponent(site.code)}`))
+          const row = page.locator(`${sel('third-party-construction-table')} .el-table__row`, { hasText: site.name }).first()
           await row.locator(sel('cell-region')).click()
-          const drawer = page.locator(sel('construction-drawer'))
-          await drawer.locator(sel('construction-map-webgl')).waitFor()
+          const drawer = page.locator(sel('third-party-construction-drawer'))
+          await drawer.locator(sel('third-party-construction-map-webgl')).waitFor()
           await drawer.locator(sel('nearby-distance')).first().waitFor()
           assert.equal(await drawer.locator(sel('nearby-distance')).count(), site.nearby_count)
           await drawer.locator(sel('nearby-table')).scrollIntoViewIfNeeded()
-          await shot(page, '76-construction-no-webgl')
+          await shot(page, '76-third-party-construction-no-webgl')
           await page.keyboard.press('Escape')
           await drawer.waitFor({ state: 'hidden' })
           await logout(page)
@@ -853,10 +853,10 @@ async function withoutWebgl() {
  * pipeline, no protection agreement), a site with the pipelines near it, the statistics, the layer on
  * the one map and a site clicked there.
  */
-async function constructionFlow(page) {
-  const ledger = page.locator(sel('construction-ledger'))
-  const drawer = page.locator(sel('construction-drawer'))
-  const rowsOf = () => ledger.locator(`${sel('construction-table')} .el-table__body .el-table__row`)
+async function thirdPartyConstructionFlow(page) {
+  const ledger = page.locator(sel('third-party-construction-ledger'))
+  const drawer = page.locator(sel('third-party-construction-drawer'))
+  const rowsOf = () => ledger.locator(`${sel('third-party-construction-table')} .el-table__body .el-table__row`)
   /** The sites of the county (the API, with the account's session). */
   let all = null
   let flagged = null
@@ -867,17 +867,17 @@ async function constructionFlow(page) {
       `工地台账 lists the sites of ${COUNTY_NAME} only`,
       async () => {
         await listLoaded(page, '/industry/enterprises', () => login(page, COUNTY_USER, PASSWORD))
-        const list = await listLoaded(page, '/safety/construction-sites', () => page.locator(sel('menu-construction')).click())
-        await page.waitForURL(/\/safety\/construction/)
-        all = await apiGet(page, '/safety/construction-sites?page_size=100')
+        const list = await listLoaded(page, '/safety/third-party-constructions', () => page.locator(sel('menu-third-party-construction')).click())
+        await page.waitForURL(/\/safety\/third-party-construction(\?|$)/)
+        all = await apiGet(page, '/safety/third-party-constructions?page_size=100')
         radius = all.distance_m
-        assert.ok(all.total > 0, 'no construction sites')
+        assert.ok(all.total > 0, 'no third-party construction sites')
         assert.ok(radius > 0, `search distance ${radius}`)
         assert.equal(list.total, all.total)
-        assert.equal(numberOf(await ledger.locator(sel('construction-total')).innerText()), all.total)
+        assert.equal(numberOf(await ledger.locator(sel('third-party-construction-total')).innerText()), all.total)
         for (const s of all.items) assert.equal(s.region_code, COUNTY_CODE, `${s.code} of ${s.region_name}`)
         // Another county's sites are out of the account's scope.
-        assert.equal((await apiGet(page, '/safety/construction-sites?region_code=361103')).total, 0, 'sites of 广丰区 seen')
+        assert.equal((await apiGet(page, '/safety/third-party-constructions?region_code=361103')).total, 0, 'sites of 广丰区 seen')
         // A county account has no county to choose.
         assert.equal(await ledger.locator(sel('filter-region')).count(), 0, 'a county filter for a county account')
         const regions = await ledger.locator(sel('cell-region')).allInnerTexts()
@@ -888,20 +888,20 @@ async function constructionFlow(page) {
         for (const n of await ledger.locator(sel('cell-nearby')).allInnerTexts()) {
           assert.match(n.trim(), /^(无|\d+ 条，最近 [\d.]+ 米，最高\S+)$/)
         }
-        assert.match(await ledger.locator(sel('construction-distance')).innerText(), new RegExp(`检索半径 ${radius} 米`))
-        await ledger.locator(sel('construction-import')).waitFor()
-        await shot(page, '70-construction')
+        assert.match(await ledger.locator(sel('third-party-construction-distance')).innerText(), new RegExp(`检索半径 ${radius} 米`))
+        await ledger.locator(sel('third-party-construction-import')).waitFor()
+        await shot(page, '70-third-party-construction')
       },
     ],
     [
       '仅看临近中压及以上管线且未签保护协议 shows the warnings only',
       async () => {
-        flagged = await apiGet(page, '/safety/construction-sites?flagged=true&page_size=100')
+        flagged = await apiGet(page, '/safety/third-party-constructions?flagged=true&page_size=100')
         assert.ok(flagged.total > 0, 'no site with a warning in the demo data')
         assert.ok(flagged.total < all.total, 'every site has a warning')
-        await listLoaded(page, '/safety/construction-sites', () => ledger.locator(sel('filter-flagged')).click())
+        await listLoaded(page, '/safety/third-party-constructions', () => ledger.locator(sel('filter-flagged')).click())
         await page.waitForURL(/flagged=true/)
-        assert.equal(numberOf(await ledger.locator(sel('construction-total')).innerText()), flagged.total)
+        assert.equal(numberOf(await ledger.locator(sel('third-party-construction-total')).innerText()), flagged.total)
         const n = await rowsOf().count()
         assert.equal(n, Math.min(flagged.total, 20))
         assert.equal(await ledger.locator(sel('cell-flagged')).count(), n, 'a row without 预警')
@@ -912,7 +912,7 @@ async function constructionFlow(page) {
         for (const t of await ledger.locator(sel('cell-nearby')).allInnerTexts()) {
           assert.match(t.trim(), /^\d+ 条，最近 [\d.]+ 米，最高(中压|次高压|高压)[AB]$/)
         }
-        await shot(page, '71-construction-flagged')
+        await shot(page, '71-third-party-construction-flagged')
       },
     ],
     [
@@ -921,7 +921,7 @@ async function constructionFlow(page) {
         const code = (await rowsOf().first().locator(sel('cell-code')).innerText()).trim()
         const site = flagged.items.find((s) => s.code === code && s.flagged)
         assert.ok(site, `${code} is not among the warnings`)
-        const detail = answer(page, 'GET', /^\/api\/v1\/safety\/construction-sites\/\d+$/)
+        const detail = answer(page, 'GET', /^\/api\/v1\/safety\/third-party-constructions\/\d+$/)
         await rowsOf().first().locator(sel('cell-region')).click()
         const body = await (await detail).json()
         assert.equal(body.code, code)
@@ -944,12 +944,12 @@ async function constructionFlow(page) {
           body.nearby.map((n) => n.code),
         )
         // The map of the site (drawn in software here), or the one line that says it cannot be.
-        await page.locator(`${sel('construction-map')}[data-map-state="idle"], ${sel('construction-map-webgl')}`).first().waitFor({ timeout: 30_000 })
+        await page.locator(`${sel('third-party-construction-map')}[data-map-state="idle"], ${sel('third-party-construction-map-webgl')}`).first().waitFor({ timeout: 30_000 })
         await page.waitForTimeout(700) // the drawer's map fits to the pipelines
-        await page.locator(`${sel('construction-map')}[data-map-state="idle"], ${sel('construction-map-webgl')}`).first().waitFor({ timeout: 30_000 })
-        await shot(page, '72-construction-drawer')
+        await page.locator(`${sel('third-party-construction-map')}[data-map-state="idle"], ${sel('third-party-construction-map-webgl')}`).first().waitFor({ timeout: 30_000 })
+        await shot(page, '72-third-party-construction-drawer')
         await drawer.locator(sel('nearby-table')).scrollIntoViewIfNeeded()
-        await shot(page, '72-construction-drawer-nearby')
+        await shot(page, '72-third-party-construction-drawer-nearby')
         await page.keyboard.press('Escape')
         await drawer.waitFor({ state: 'hidden' })
       },
@@ -959,7 +959,7 @@ async function constructionFlow(page) {
       async () => {
         const download = page.waitForEvent('download', { timeout: 30_000 })
         download.catch(() => {})
-        await ledger.locator(sel('construction-export')).click()
+        await ledger.locator(sel('third-party-construction-export')).click()
         const d = await download
         assert.match(d.suggestedFilename(), /\.xlsx$/, `file name ${d.suggestedFilename()}`)
         assert.equal(readFileSync(await d.path()).subarray(0, 2).toString('latin1'), 'PK', 'the file is not a zip (xlsx) file')
@@ -968,10 +968,10 @@ async function constructionFlow(page) {
     [
       `施工统计 counts the sites of ${COUNTY_NAME}`,
       async () => {
-        const stats = answer(page, 'GET', /^\/api\/v1\/safety\/construction-sites\/stats$/)
+        const stats = answer(page, 'GET', /^\/api\/v1\/safety\/third-party-constructions\/stats$/)
         await page.getByRole('tab', { name: '施工统计' }).click()
         assert.equal((await stats).status(), 200)
-        const pane = page.locator(sel('construction-stats'))
+        const pane = page.locator(sel('third-party-construction-stats'))
         await pane.locator(sel('stats-name')).first().waitFor()
         assert.deepEqual((await pane.locator(sel('stats-name')).allInnerTexts()).map((t) => t.trim()), [COUNTY_NAME])
         assert.equal(numberOf(await pane.locator(sel('summary-total')).innerText()), all.total)
@@ -981,66 +981,66 @@ async function constructionFlow(page) {
         const rate = near.filter((s) => s.agreement_signed).length / near.length
         assert.equal((await pane.locator(sel('summary-rate')).innerText()).trim(), `${(Math.round(rate * 1000) / 10).toFixed(1)}%`)
         assert.match(await pane.locator('.el-table__footer-wrapper').innerText(), /合计/)
-        await pane.locator(`${sel('construction-chart')} canvas`).first().waitFor()
-        await shot(page, '73-construction-stats')
+        await pane.locator(`${sel('third-party-construction-chart')} canvas`).first().waitFor()
+        await shot(page, '73-third-party-construction-stats')
         // By enterprise: the enterprises' sites add up to the county's.
-        const byEnterprise = answer(page, 'GET', /^\/api\/v1\/safety\/construction-sites\/stats$/)
+        const byEnterprise = answer(page, 'GET', /^\/api\/v1\/safety\/third-party-constructions\/stats$/)
         await pane.locator(sel('stats-group-enterprise')).click()
         assert.equal((await byEnterprise).status(), 200)
         await page.waitForURL(/group=enterprise/)
-        await page.waitForFunction(() => !document.querySelector('[data-test="construction-stats-table"] .el-loading-mask'))
+        await page.waitForFunction(() => !document.querySelector('[data-test="third-party-construction-stats-table"] .el-loading-mask'))
         const totals = (await pane.locator(sel('cell-total')).allInnerTexts()).map(numberOf)
         assert.ok(totals.length > 1, 'one enterprise only')
         assert.equal(totals.reduce((a, b) => a + b, 0), all.total)
         // A warning count opens those sites on the register.
-        await listLoaded(page, '/safety/construction-sites', () => pane.locator(`a${sel('cell-flagged')}`).first().click())
+        await listLoaded(page, '/safety/third-party-constructions', () => pane.locator(`a${sel('cell-flagged')}`).first().click())
         await page.waitForURL((u) => u.searchParams.get('flagged') === 'true' && u.searchParams.has('enterprise_id'))
         for (const t of await ledger.locator(sel('cell-flagged')).allInnerTexts()) assert.equal(t.trim(), '预警')
       },
     ],
     [
-      '一张图 draws the construction layer and highlights the pipelines near a site',
+      '一张图 draws the third-party construction layer and highlights the pipelines near a site',
       async () => {
         await page.locator(sel('menu-map')).click()
         await page.waitForURL(/\/map$/)
         const drawn = await mapSettled(page)
-        const features = answer(page, 'GET', /^\/api\/v1\/safety\/construction-sites\/features$/)
-        await page.locator(sel('layer-construction')).click()
+        const features = answer(page, 'GET', /^\/api\/v1\/safety\/third-party-constructions\/features$/)
+        await page.locator(sel('layer-third-party-construction')).click()
         const fc = await (await features).json()
         assert.equal(fc.type, 'FeatureCollection')
         assert.equal(fc.features.length, all.total, 'the layer holds other sites than the register')
         assert.equal(fc.features.filter((f) => f.properties.flagged).length, flagged.total)
-        await page.locator(`${sel('construction-count')}[data-state="loaded"]`).waitFor()
-        assert.match(await page.locator(sel('construction-count')).innerText(), new RegExp(`共 ${all.total} 处，其中预警\\s*${flagged.total}\\s*处`))
-        await page.locator(sel('legend-construction')).waitFor()
+        await page.locator(`${sel('third-party-construction-count')}[data-state="loaded"]`).waitFor()
+        assert.match(await page.locator(sel('third-party-construction-count')).innerText(), new RegExp(`共 ${all.total} 处，其中预警\\s*${flagged.total}\\s*处`))
+        await page.locator(sel('legend-third-party-construction')).waitFor()
         if (drawn) await mapSettled(page)
-        await shot(page, '74-map-construction')
+        await shot(page, '74-map-third-party-construction')
         // A site with a warning opened from the address: its pipelines are listed (and highlighted).
         const site = flagged.items[0]
-        const detail = await apiGet(page, `/safety/construction-sites/${site.id}`)
-        await page.goto(`${BASE_URL}/map?construction=${site.id}`)
+        const detail = await apiGet(page, `/safety/third-party-constructions/${site.id}`)
+        await page.goto(`${BASE_URL}/map?third_party_construction=${site.id}`)
         const panel = page.locator(sel('map-detail'))
         await panel.locator(sel('map-detail-nearby-list')).waitFor()
-        assert.equal(await panel.getAttribute('data-kind'), 'construction')
+        assert.equal(await panel.getAttribute('data-kind'), 'third_party_construction')
         assert.ok((await panel.locator(sel('map-detail-title')).innerText()).includes(site.name))
         assert.equal((await panel.locator(sel('map-detail-code')).innerText()).trim(), site.code)
         assert.equal((await panel.locator(sel('map-detail-agreement')).innerText()).trim(), '未签')
         await panel.locator(sel('map-detail-flag')).waitFor()
         assert.equal(await panel.locator(sel('map-detail-nearby-item')).count(), detail.nearby.length)
-        assert.match(await page.locator(sel('layer-construction')).getAttribute('class'), /is-checked/)
+        assert.match(await page.locator(sel('layer-third-party-construction')).getAttribute('class'), /is-checked/)
         if (await mapSettled(page)) await page.waitForTimeout(700) // the fit to the site
         await mapSettled(page)
-        await shot(page, '75-map-construction-site')
+        await shot(page, '75-map-third-party-construction-site')
       },
     ],
     [
-      'clicking a construction site on the map opens it',
+      'clicking a third-party construction site on the map opens it',
       async () => {
         if ((await page.locator(sel('map-webgl-error')).count()) > 0) return // no WebGL: nothing to click
         // A point without pipelines near it: the map centres on it (less the panels).
         const lone = all.items.find((s) => s.geometry.type === 'Point' && s.nearby_count === 0)
         if (!lone) return console.log('      (every point site has pipelines near it: not clicked)')
-        await page.goto(`${BASE_URL}/map?construction=${lone.id}`)
+        await page.goto(`${BASE_URL}/map?third_party_construction=${lone.id}`)
         await page.locator(sel('map-detail-code')).waitFor()
         if (await mapSettled(page)) await page.waitForTimeout(700)
         await mapSettled(page)
@@ -1049,13 +1049,27 @@ async function constructionFlow(page) {
         const y = box.y + box.height / 2
         await page.locator(sel('map-detail-close')).click()
         await page.locator(sel('map-detail')).waitFor({ state: 'detached' })
-        await page.waitForURL((u) => !u.searchParams.has('construction'))
+        await page.waitForURL((u) => !u.searchParams.has('third_party_construction'))
         await page.mouse.click(x, y)
         await page.locator(sel('map-detail-code')).waitFor()
         assert.equal((await page.locator(sel('map-detail-code')).innerText()).trim(), lone.code)
-        assert.equal(await page.locator(sel('map-detail')).getAttribute('data-kind'), 'construction')
-        await page.waitForURL(new RegExp(`[?&]construction=${lone.id}(&|$)`))
+        assert.equal(await page.locator(sel('map-detail')).getAttribute('data-kind'), 'third_party_construction')
+        await page.waitForURL(new RegExp(`[?&]third_party_construction=${lone.id}(&|$)`))
         assert.equal((await page.locator(sel('map-detail-nearby')).innerText()).trim(), '无')
+      },
+    ],
+    [
+      'the addresses from before the rename (bookmarks) open the same page and the same site',
+      async () => {
+        await listLoaded(page, '/safety/third-party-constructions', () => page.goto(`${BASE_URL}/safety/construction?flagged=true`))
+        await page.waitForURL((u) => /\/safety\/third-party-construction$/.test(u.pathname) && u.searchParams.get('flagged') === 'true')
+        assert.equal(numberOf(await ledger.locator(sel('third-party-construction-total')).innerText()), flagged.total)
+        const site = flagged.items[0]
+        await page.goto(`${BASE_URL}/map?construction=${site.id}`)
+        await page.waitForURL((u) => u.searchParams.get('third_party_construction') === String(site.id) && !u.searchParams.has('construction'))
+        await page.locator(sel('map-detail-code')).waitFor()
+        assert.equal((await page.locator(sel('map-detail-code')).innerText()).trim(), site.code)
+        assert.equal(await page.locator(sel('map-detail')).getAttribute('data-kind'), 'third_party_construction')
       },
     ],
     [
@@ -1065,9 +1079,9 @@ async function constructionFlow(page) {
         const seg = segments.find((s) => s.status === 'in_service')
         assert.ok(seg, `no medium-pressure A pipeline in ${COUNTY_NAME}`)
         const [lng, lat] = seg.geometry.coordinates[0]
-        await listLoaded(page, '/safety/construction-sites', () => page.goto(`${BASE_URL}/safety/construction`))
-        await ledger.locator(sel('construction-import')).click()
-        const dialog = page.locator(sel('construction-import-dialog'))
+        await listLoaded(page, '/safety/third-party-constructions', () => page.goto(`${BASE_URL}/safety/third-party-construction`))
+        await ledger.locator(sel('third-party-construction-import')).click()
+        const dialog = page.locator(sel('third-party-construction-import-dialog'))
         await dialog.waitFor()
         const template = page.waitForEvent('download', { timeout: 30_000 })
         template.catch(() => {})
@@ -1078,8 +1092,8 @@ async function constructionFlow(page) {
           `${seg.enterprise_code},E2E-SG-001,测试路燃气管道旁开挖工程,江西测试建设工程有限公司,,测试路,2026-01-01,2030-12-31,${lng},${lat},,否,,`,
         ].join('\n')
         await dialog.locator('input[type=file]').first().setInputFiles({ name: '第三方施工.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') })
-        const imported = answer(page, 'POST', /^\/api\/v1\/safety\/construction-sites\/import$/)
-        const reloaded = answer(page, 'GET', /^\/api\/v1\/safety\/construction-sites$/)
+        const imported = answer(page, 'POST', /^\/api\/v1\/safety\/third-party-constructions\/import$/)
+        const reloaded = answer(page, 'GET', /^\/api\/v1\/safety\/third-party-constructions$/)
         await dialog.locator(sel('import-submit')).click()
         assert.equal((await imported).status(), 200)
         assert.equal((await dialog.locator(sel('import-inserted')).innerText()).trim(), '1')
@@ -1087,7 +1101,7 @@ async function constructionFlow(page) {
         await page.keyboard.press('Escape')
         await dialog.waitFor({ state: 'hidden' })
         await inputOf(page, 'filter-q').fill('E2E-SG-001')
-        await listLoaded(page, '/safety/construction-sites', () => ledger.locator(sel('filter-search')).click())
+        await listLoaded(page, '/safety/third-party-constructions', () => ledger.locator(sel('filter-search')).click())
         assert.equal(await rowsOf().count(), 1)
         assert.equal((await ledger.locator(sel('cell-region')).innerText()).trim(), COUNTY_NAME)
         assert.equal((await ledger.locator(sel('cell-agreement')).innerText()).trim(), '未签')

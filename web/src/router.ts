@@ -36,6 +36,13 @@ const routes: RouteRecordRaw[] = [
         name: 'map',
         component: () => import('@/views/map/OneMap.vue'),
         meta: { title: '一张图', section: '综合监管', menu: '/map' },
+        // A third-party construction site's map link before the glossary's name (`?construction=<id>`)
+        // still opens the site.
+        beforeEnter: (to) => {
+          const { construction, ...query } = to.query
+          if (construction === undefined) return true
+          return { name: 'map', query: { ...query, third_party_construction: construction }, hash: to.hash, replace: true }
+        },
       },
       {
         path: 'industry/enterprises',
@@ -98,11 +105,13 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '隐患整改', section: '安全管理', menu: '/safety/hazards' },
       },
       {
-        path: 'safety/construction',
-        name: 'construction',
-        component: () => import('@/views/safety/ConstructionList.vue'),
-        meta: { title: '第三方施工', section: '安全管理', menu: '/safety/construction' },
+        path: 'safety/third-party-construction',
+        name: 'third-party-construction',
+        component: () => import('@/views/safety/ThirdPartyConstructionList.vue'),
+        meta: { title: '第三方施工', section: '安全管理', menu: '/safety/third-party-construction' },
       },
+      // The page's address before it took the glossary's name: bookmarks keep working (query and hash kept).
+      { path: 'safety/construction', redirect: { name: 'third-party-construction' } },
       {
         path: 'safety/major-hazards',
         name: 'major-hazards',

@@ -62,7 +62,7 @@ pub struct DemoSummary {
     /// Home safety inspections created.
     pub inspections: usize,
     /// Third-party construction sites created.
-    pub construction_sites: usize,
+    pub third_party_constructions: usize,
     /// Major hazard sources created.
     pub major_hazard_sources: usize,
     /// Patrol records created.
@@ -226,7 +226,7 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
     summary.users = communities(&*txn, &state.regions, &state.crypto, &created, scale, seed).await?;
     summary.cylinders = cylinders(&*txn, &created, scale, state.config.lpg_holding_limit, seed).await?;
     summary.inspections = home_inspections(&*txn, &created, seed).await?;
-    summary.construction_sites = construction_sites(&*txn, &state.regions, &created, scale, seed).await?;
+    summary.third_party_constructions = third_party_constructions(&*txn, &state.regions, &created, scale, seed).await?;
     summary.major_hazard_sources = major_hazard_sources(&*txn, &created, seed).await?;
     summary.patrols = patrols(&*txn, &created, &state.config.patrol_plan, seed).await?;
 
@@ -293,7 +293,7 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
             summary.cylinders.0,
             summary.cylinders.1,
             summary.inspections,
-            summary.construction_sites,
+            summary.third_party_constructions,
             summary.major_hazard_sources,
             summary.patrols,
             summary.check_items,
@@ -832,7 +832,7 @@ const WORKS: &[&str] =
 
 /// Third-party construction sites beside the enterprises' own pipelines: most within a few tens of
 /// metres of a segment (some with a protection agreement, some without), a few farther off.
-async fn construction_sites<C: sea_orm::ConnectionTrait>(
+async fn third_party_constructions<C: sea_orm::ConnectionTrait>(
     conn: &C,
     regions: &crate::platform::reference::RegionIndex,
     enterprises: &[crate::industry::enterprise::model::enterprise::Model],
@@ -841,8 +841,8 @@ async fn construction_sites<C: sea_orm::ConnectionTrait>(
 ) -> anyhow::Result<usize> {
     use crate::industry::pipeline::model::segment;
     use crate::platform::geo::Site;
-    use crate::safety::construction::model::site;
-    use crate::safety::construction::service::demo_site;
+    use crate::safety::third_party_construction::model::site;
+    use crate::safety::third_party_construction::service::demo_site;
     use sea_orm::QuerySelect;
     let mut rng = StdRng::seed_from_u64(seed ^ 0xc0_5e17e);
     let owners: Vec<_> = enterprises.iter().filter(|e| e.kind == "pipeline_gas").collect();

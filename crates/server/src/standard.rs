@@ -11,12 +11,12 @@ use crate::industry::station::service::StationRecord;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::excel::ImportReport;
 use crate::platform::ingest::{self, IngestCtx, RecordType};
-use crate::safety::construction::service::ConstructionSiteRecord;
 use crate::safety::hazard::service::HazardRecord;
 use crate::safety::inspection::service::HomeInspectionRecord;
 use crate::safety::major_hazard::records::{AssessmentRecord, MaintenanceRecord};
 use crate::safety::major_hazard::service::MajorHazardRecord;
 use crate::safety::patrol::service::PatrolRecord;
+use crate::safety::third_party_construction::service::ThirdPartyConstructionRecord;
 
 /// Every record type of the data standard, in publication order: each is named once here.
 macro_rules! record_types {
@@ -34,7 +34,7 @@ macro_rules! record_types {
             MovementRecord,
             HomeInspectionRecord,
             HazardRecord,
-            ConstructionSiteRecord,
+            ThirdPartyConstructionRecord,
             MajorHazardRecord,
             AssessmentRecord,
             MaintenanceRecord,

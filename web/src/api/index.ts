@@ -15,12 +15,6 @@ import type {
   CompletionQuery,
   CompletionStats,
   CommunityFilter,
-  ConstructionFeatureCollection,
-  ConstructionSiteDetail,
-  ConstructionSiteFilter,
-  ConstructionSitePage,
-  ConstructionStats,
-  ConstructionStatsQuery,
   Cylinder,
   CylinderAnomaly,
   CylinderAnomalyFilter,
@@ -79,6 +73,12 @@ import type {
   RectificationQuery,
   RectificationStats,
   Region,
+  ThirdPartyConstructionDetail,
+  ThirdPartyConstructionFeatureCollection,
+  ThirdPartyConstructionFilter,
+  ThirdPartyConstructionPage,
+  ThirdPartyConstructionStats,
+  ThirdPartyConstructionStatsQuery,
   User,
   UserCreate,
   UserFilter,
@@ -160,7 +160,7 @@ export function recordBatch(type: IndustryRecordType, records: readonly Record<s
 export type SafetyRecordType =
   | 'home-inspections'
   | 'hazards'
-  | 'construction-sites'
+  | 'third-party-constructions'
   | 'major-hazard-sources'
   | 'major-hazard-assessments'
   | 'major-hazard-maintenance'
@@ -257,7 +257,7 @@ export type ExportableSafetyList =
   | 'home-inspections'
   | 'home-inspections/due-users'
   | 'hazards'
-  | 'construction-sites'
+  | 'third-party-constructions'
   | 'major-hazard-sources'
   | 'patrols'
 
@@ -294,15 +294,15 @@ export const safetyApi = {
     http.get<RectificationStats>('/safety/hazards/rectification', { ...query }),
 
   /** Third-party construction sites with the pipelines near each, and the search distance in force. */
-  constructionSites: (filter: ConstructionSiteFilter, params: ListParams) =>
-    http.get<ConstructionSitePage>('/safety/construction-sites', { ...filter, ...params }),
+  thirdPartyConstructions: (filter: ThirdPartyConstructionFilter, params: ListParams) =>
+    http.get<ThirdPartyConstructionPage>('/safety/third-party-constructions', { ...filter, ...params }),
   /** One site with the pipelines near it (nearest first) and their lines. */
-  constructionSite: (id: number | string) => http.get<ConstructionSiteDetail>(`/safety/construction-sites/${id}`),
+  thirdPartyConstruction: (id: number | string) => http.get<ThirdPartyConstructionDetail>(`/safety/third-party-constructions/${id}`),
   /** Every matching site as GeoJSON, for the map. */
-  constructionFeatures: (filter: ConstructionSiteFilter = {}) =>
-    http.get<ConstructionFeatureCollection>('/safety/construction-sites/features', { ...filter }),
-  constructionStats: (query: ConstructionStatsQuery) =>
-    http.get<ConstructionStats>('/safety/construction-sites/stats', { ...query }),
+  thirdPartyConstructionFeatures: (filter: ThirdPartyConstructionFilter = {}) =>
+    http.get<ThirdPartyConstructionFeatureCollection>('/safety/third-party-constructions/features', { ...filter }),
+  thirdPartyConstructionStats: (query: ThirdPartyConstructionStatsQuery) =>
+    http.get<ThirdPartyConstructionStats>('/safety/third-party-constructions/stats', { ...query }),
 
   /** Major hazard sources, most severe first, and the periods of assessment and maintenance in force. */
   majorHazards: (filter: MajorHazardFilter, params: ListParams) =>

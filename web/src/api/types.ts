@@ -1019,7 +1019,7 @@ export interface RectificationStats {
 }
 
 /** planned | active | finished: 未开工 | 施工中 | 已完工 (from the works' dates and today). */
-export type ConstructionStatus = 'planned' | 'active' | 'finished'
+export type ThirdPartyConstructionStatus = 'planned' | 'active' | 'finished'
 
 /** A GeoJSON Point: [lng, lat]. */
 export interface PointGeometry {
@@ -1033,10 +1033,10 @@ export interface PolygonGeometry {
   coordinates: [number, number][][]
 }
 
-/** Where a construction site is: a point, or its area. */
+/** Where a third-party construction site is: a point, or its area. */
 export type SiteGeometry = PointGeometry | PolygonGeometry
 
-/** The pipelines near a construction site (within the search distance), as the caller may see them. */
+/** The pipelines near a third-party construction site (within the search distance), as the caller may see them. */
 export interface SiteProximity {
   /** Segments in service within the distance. */
   nearby_count: number
@@ -1050,7 +1050,7 @@ export interface SiteProximity {
 }
 
 /** A third-party construction site (第三方施工工地) near gas pipelines. */
-export interface ConstructionSite extends SiteProximity {
+export interface ThirdPartyConstruction extends SiteProximity {
   id: number
   /** The gas enterprise that reports the site (whose pipelines it endangers). */
   enterprise_id: number
@@ -1072,7 +1072,7 @@ export interface ConstructionSite extends SiteProximity {
   starts_on: string
   /** YYYY-MM-DD */
   ends_on: string
-  status: ConstructionStatus
+  status: ThirdPartyConstructionStatus
   status_name: string
   geometry: SiteGeometry
   /** The centre (the point, or the area's centroid). */
@@ -1086,7 +1086,7 @@ export interface ConstructionSite extends SiteProximity {
   updated_at: string
 }
 
-/** A pipeline segment near a construction site. */
+/** A pipeline segment near a third-party construction site. */
 export interface NearbySegment {
   segment_id: number
   code: string
@@ -1101,7 +1101,7 @@ export interface NearbySegment {
 }
 
 /** One site with the pipelines near it. */
-export interface ConstructionSiteDetail extends ConstructionSite {
+export interface ThirdPartyConstructionDetail extends ThirdPartyConstruction {
   /** The search distance in force, metres. */
   distance_m: number
   /** Nearest first. */
@@ -1109,29 +1109,29 @@ export interface ConstructionSiteDetail extends ConstructionSite {
 }
 
 /** The site list and the search distance in force. */
-export interface ConstructionSitePage extends Page<ConstructionSite> {
+export interface ThirdPartyConstructionPage extends Page<ThirdPartyConstruction> {
   /** Metres. */
   distance_m: number
 }
 
-export interface ConstructionSiteFilter {
+export interface ThirdPartyConstructionFilter {
   /** A whole site code, or part of the project name or contractor. */
   q?: string
   enterprise_id?: number
   region_code?: string
-  status?: ConstructionStatus | ''
+  status?: ThirdPartyConstructionStatus | ''
   /** Only the sites near a medium-pressure or higher pipeline without an agreement (true), or the others (false). */
   flagged?: boolean
 }
 
-/** The properties of a site on the map (GET /safety/construction-sites/features). */
-export interface ConstructionFeatureProperties {
+/** The properties of a site on the map (GET /safety/third-party-constructions/features). */
+export interface ThirdPartyConstructionFeatureProperties {
   id: number
   code: string
   name: string
   contractor: string
   enterprise_name: string
-  status: ConstructionStatus
+  status: ThirdPartyConstructionStatus
   status_name: string
   agreement_signed: boolean
   flagged: boolean
@@ -1142,20 +1142,20 @@ export interface ConstructionFeatureProperties {
   lat: number
 }
 
-export interface ConstructionFeatureCollection {
+export interface ThirdPartyConstructionFeatureCollection {
   type: 'FeatureCollection'
-  features: { type: 'Feature'; id?: number; geometry: SiteGeometry; properties: ConstructionFeatureProperties }[]
+  features: { type: 'Feature'; id?: number; geometry: SiteGeometry; properties: ThirdPartyConstructionFeatureProperties }[]
 }
 
-export type ConstructionStatsGroup = 'region' | 'enterprise'
+export type ThirdPartyConstructionStatsGroup = 'region' | 'enterprise'
 
-export interface ConstructionStatsQuery {
-  group: ConstructionStatsGroup
+export interface ThirdPartyConstructionStatsQuery {
+  group: ThirdPartyConstructionStatsGroup
   region_code?: string
 }
 
-/** Construction sites of one county or enterprise. */
-export interface ConstructionStat {
+/** Third-party construction sites of one county or enterprise. */
+export interface ThirdPartyConstructionStat {
   /** Region code or enterprise id; "all" for the summary. */
   key: string
   name: string
@@ -1170,9 +1170,9 @@ export interface ConstructionStat {
   agreement_rate: number | null
 }
 
-export interface ConstructionStats {
-  items: ConstructionStat[]
-  summary: ConstructionStat
+export interface ThirdPartyConstructionStats {
+  items: ThirdPartyConstructionStat[]
+  summary: ThirdPartyConstructionStat
 }
 
 /** 1..4: 一级 (the most severe) … 四级 (GB 18218). */

@@ -5,7 +5,6 @@ import type {
   CertificateStatus,
   CirculationState,
   CommunityKind,
-  ConstructionStatus,
   CylinderAnomalyKind,
   CylinderEventKind,
   CylinderStatus,
@@ -35,6 +34,7 @@ import type {
   SegmentStatus,
   StationKind,
   StationStatus,
+  ThirdPartyConstructionStatus,
   TrainingKind,
   TrainingResult,
 } from '@/api/types'
@@ -157,7 +157,7 @@ export const AUDIT_ACTION_FILTERS: Option<string>[] = [
   { value: 'hazard.reject', label: '退回整改' },
   { value: 'hazard.photo', label: '上传整改照片' },
   { value: 'hazard.overdue', label: '超期督办' },
-  { value: 'construction.import', label: '导入第三方施工工地' },
+  { value: 'third_party_construction.import', label: '导入第三方施工工地' },
   { value: 'major_hazard.', label: '重大危险源（全部）' },
   { value: 'major_hazard.import', label: '导入重大危险源' },
   { value: 'major_hazard.assessment', label: '导入安全评估' },
@@ -196,7 +196,7 @@ export const AUDIT_TARGET_TYPES: Record<string, string> = {
   access_filing: '接入备案',
   home_inspection: '入户安检记录',
   hazard: '隐患',
-  construction_site: '第三方施工工地',
+  third_party_construction: '第三方施工工地',
   major_hazard_source: '重大危险源',
   patrol: '巡查记录',
   check_task: '监督检查任务',
@@ -214,7 +214,7 @@ export const AUDIT_TARGET_TYPES: Record<string, string> = {
   'home-inspections': '入户安检记录',
   'home-inspection-due': '未按期安检用户',
   hazards: '隐患台账',
-  'construction-sites': '第三方施工台账',
+  'third-party-constructions': '第三方施工台账',
   'major-hazard-sources': '重大危险源台账',
   'major-hazard-assessments': '重大危险源安全评估',
   'major-hazard-maintenance': '重大危险源设备设施维护保养',
@@ -453,14 +453,14 @@ export const HAZARD_SOURCES: Option<HazardSource>[] = [
 ]
 
 /** Where a third-party construction site stands, by its dates and today. */
-export const CONSTRUCTION_STATUSES: Option<ConstructionStatus>[] = [
+export const THIRD_PARTY_CONSTRUCTION_STATUSES: Option<ThirdPartyConstructionStatus>[] = [
   { value: 'planned', label: '未开工' },
   { value: 'active', label: '施工中' },
   { value: 'finished', label: '已完工' },
 ]
 
 /** 施工中 orange (the works endanger the pipes now), 未开工 blue, 已完工 grey. */
-export const CONSTRUCTION_STATUS_TAGS: Record<ConstructionStatus, TagType> = {
+export const THIRD_PARTY_CONSTRUCTION_STATUS_TAGS: Record<ThirdPartyConstructionStatus, TagType> = {
   planned: 'primary',
   active: 'warning',
   finished: 'info',
@@ -591,9 +591,9 @@ export const hazardStateLabel = (v: string | null | undefined) => lookup(HAZARD_
 /** The tag colour of a hazard state ('info' for an unknown one). */
 export const hazardStateTag = (v: string | null | undefined) => tagOf(HAZARD_STATE_TAGS, v)
 export const hazardSourceLabel = (v: string | null | undefined) => lookup(HAZARD_SOURCES, v)
-export const constructionStatusLabel = (v: string | null | undefined) => lookup(CONSTRUCTION_STATUSES, v)
-/** The tag colour of a construction site's status ('info' for an unknown one). */
-export const constructionStatusTag = (v: string | null | undefined) => tagOf(CONSTRUCTION_STATUS_TAGS, v)
+export const thirdPartyConstructionStatusLabel = (v: string | null | undefined) => lookup(THIRD_PARTY_CONSTRUCTION_STATUSES, v)
+/** The tag colour of a third-party construction site's status ('info' for an unknown one). */
+export const thirdPartyConstructionStatusTag = (v: string | null | undefined) => tagOf(THIRD_PARTY_CONSTRUCTION_STATUS_TAGS, v)
 export const assessmentConclusionLabel = (v: string | null | undefined) => lookup(ASSESSMENT_CONCLUSIONS, v)
 /** The tag colour of an assessment's conclusion ('info' for an unknown one). */
 export const assessmentConclusionTag = (v: string | null | undefined) => tagOf(ASSESSMENT_CONCLUSION_TAGS, v)

@@ -57,7 +57,7 @@ pub struct Config {
     /// Days a hazard found by a home inspection is given to be rectified (its deadline).
     pub hazard_rectify_days: u32,
     /// Third-party construction: pipelines within this many metres of a site are near it.
-    pub construction_radius_m: f64,
+    pub third_party_construction_radius_m: f64,
     /// Major hazard sources: a safety assessment at least every N years (《危险化学品重大危险源监督
     /// 管理暂行规定》 art. 8: three), and the safety equipment maintained or checked every M months
     /// (detectors are verified yearly, JJG 693) — see docs/major-hazard-sources.md.
@@ -140,7 +140,7 @@ impl Default for Config {
             inspection_cycle_household_months: 24,
             inspection_cycle_non_household_months: 12,
             hazard_rectify_days: 30,
-            construction_radius_m: 50.0,
+            third_party_construction_radius_m: 50.0,
             major_hazard_assessment_years: 3,
             major_hazard_maintenance_months: 12,
             patrol_plan: PatrolPlan::default(),

@@ -186,7 +186,8 @@ pub fn action_name(action: &str) -> &'static str {
         "hazard.reject" => "退回整改",
         "hazard.photo" => "上传整改照片",
         "hazard.overdue" => "超期督办",
-        "construction.import" => "导入第三方施工工地",
+        // The second name: entries recorded before the module took its glossary name.
+        "third_party_construction.import" | "construction.import" => "导入第三方施工工地",
         "major_hazard.import" => "导入重大危险源",
         "major_hazard.assessment" => "导入安全评估",
         "major_hazard.maintenance" => "导入维护保养记录",

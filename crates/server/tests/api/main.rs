@@ -4,7 +4,6 @@
 
 mod audit;
 mod auth;
-mod construction;
 mod cylinders;
 mod enterprises;
 mod filings;
@@ -22,4 +21,5 @@ mod round_trip;
 mod scope_matrix;
 mod stations;
 mod supervision;
+mod third_party_construction;
 mod users;

@@ -16,9 +16,9 @@ fn north(m: f64) -> f64 {
 }
 
 async fn site_by_code(app: &TestApp, token: &str, code: &str) -> Value {
-    let r = app.get(&format!("/api/v1/safety/construction-sites?q={code}"), token).await;
+    let r = app.get(&format!("/api/v1/safety/third-party-constructions?q={code}"), token).await;
     let id = r.body["items"][0]["id"].as_i64().unwrap_or_else(|| panic!("{code}: {}", r.body));
-    app.get(&format!("/api/v1/safety/construction-sites/{id}"), token).await.body
+    app.get(&format!("/api/v1/safety/third-party-constructions/{id}"), token).await.body
 }
 
 fn nearby_distance(detail: &Value, segment_code: &str) -> Option<f64> {
@@ -63,7 +63,7 @@ async fn sites_near_medium_pressure_pipelines_without_an_agreement_are_flagged()
         {"enterprise_code": code, "code": "CS-E", "name": "管沟开挖", "contractor": "某建设公司", "starts_on": "2026-10-01",
          "ends_on": "2026-12-31", "geometry": square.to_string()},
     ]);
-    let r = app.post("/api/v1/safety/construction-sites/batch", &county, batch.clone()).await;
+    let r = app.post("/api/v1/safety/third-party-constructions/batch", &county, batch.clone()).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!((r.body["inserted"].as_u64(), r.body["errors"].as_array().unwrap().len()), (Some(5), 0), "{}", r.body);
 
@@ -109,17 +109,17 @@ async fn sites_near_medium_pressure_pipelines_without_an_agreement_are_flagged()
     assert_eq!((e["geometry"]["type"].as_str(), e["flagged"].as_bool()), (Some("Polygon"), Some(true)));
 
     // The flagged list holds only flagged sites, ours among them; the map features say the same.
-    let flagged = app.get("/api/v1/safety/construction-sites?flagged=true&page_size=200", &county).await.body;
+    let flagged = app.get("/api/v1/safety/third-party-constructions?flagged=true&page_size=200", &county).await.body;
     let items = flagged["items"].as_array().unwrap();
     assert!(items.iter().all(|s| s["flagged"] == true && s["agreement_signed"] == false));
     let codes: Vec<&str> = items.iter().filter_map(|s| s["code"].as_str()).collect();
     assert!(codes.contains(&"CS-A") && codes.contains(&"CS-E") && !codes.contains(&"CS-B") && !codes.contains(&"CS-D"));
     assert_eq!(flagged["total"].as_u64().unwrap(), items.len() as u64);
-    let features = app.get("/api/v1/safety/construction-sites/features?flagged=true", &county).await.body;
+    let features = app.get("/api/v1/safety/third-party-constructions/features?flagged=true", &county).await.body;
     assert_eq!(features["features"].as_array().unwrap().len(), items.len());
 
     // Statistics per county count the same.
-    let stats = app.get("/api/v1/safety/construction-sites/stats", &county).await.body;
+    let stats = app.get("/api/v1/safety/third-party-constructions/stats", &county).await.body;
     let xz = stats["items"].as_array().unwrap().iter().find(|s| s["key"] == "361102").unwrap().clone();
     assert_eq!(xz["flagged"].as_u64().unwrap(), items.len() as u64);
     assert!(xz["near_pipelines"].as_u64().unwrap() >= 4 && xz["total"].as_u64().unwrap() >= 5);
@@ -127,18 +127,20 @@ async fn sites_near_medium_pressure_pipelines_without_an_agreement_are_flagged()
     assert!((0.0..=1.0).contains(&rate));
 
     // Sending the batch again changes nothing; the export re-imports unchanged.
-    let again = app.post("/api/v1/safety/construction-sites/batch", &county, batch).await;
+    let again = app.post("/api/v1/safety/third-party-constructions/batch", &county, batch).await;
     assert_eq!(
         (again.body["inserted"].as_u64(), again.body["unchanged"].as_u64()),
         (Some(0), Some(5)),
         "{}",
         again.body
     );
-    let total = app.get("/api/v1/safety/construction-sites?page_size=1", &county).await.body["total"].as_u64().unwrap();
-    let export = app.get("/api/v1/safety/construction-sites?format=xlsx", &county).await;
+    let total =
+        app.get("/api/v1/safety/third-party-constructions?page_size=1", &county).await.body["total"].as_u64().unwrap();
+    let export = app.get("/api/v1/safety/third-party-constructions?format=xlsx", &county).await;
     assert_eq!(export.status, StatusCode::OK);
     assert_eq!(read_sheet(&export.bytes).len() as u64 - 1, total);
-    let r = app.upload("/api/v1/safety/construction-sites/import", &county, export.bytes.clone(), "x.xlsx").await;
+    let r =
+        app.upload("/api/v1/safety/third-party-constructions/import", &county, export.bytes.clone(), "x.xlsx").await;
     assert_eq!(
         (r.body["unchanged"].as_u64(), r.body["errors"].as_array().map(Vec::len)),
         (Some(total), Some(0)),
@@ -147,11 +149,11 @@ async fn sites_near_medium_pressure_pipelines_without_an_agreement_are_flagged()
     );
 
     // A smaller search distance is configuration.
-    let narrow = spawn_app_with(|c| c.construction_radius_m = 5.0).await;
+    let narrow = spawn_app_with(|c| c.third_party_construction_radius_m = 5.0).await;
     let t = narrow.login("county-361102").await;
     narrow.post("/api/v1/industry/pipeline-segments/batch", &t, json!([{"enterprise_code": code, "code": "CS-MID", "pressure_class": "中压A", "material": "钢管", "geometry": line(&[[x - 0.002, y_mid], [x + 0.002, y_mid]])}])).await;
     narrow
-        .post("/api/v1/safety/construction-sites/batch", &t, json!([site("CS-A", x, y_mid + north(20.0), "否")]))
+        .post("/api/v1/safety/third-party-constructions/batch", &t, json!([site("CS-A", x, y_mid + north(20.0), "否")]))
         .await;
     let a5 = site_by_code(&narrow, &t, "CS-A").await;
     assert_eq!((a5["distance_m"].as_f64(), nearby_distance(&a5, "CS-MID")), (Some(5.0), None));
@@ -174,7 +176,7 @@ async fn bad_sites_are_refused_row_by_row_and_scope_holds() {
         v
     };
     let before =
-        app.get("/api/v1/safety/construction-sites?page_size=1", &county).await.body["total"].as_u64().unwrap();
+        app.get("/api/v1/safety/third-party-constructions?page_size=1", &county).await.body["total"].as_u64().unwrap();
     let batch = json!([
         with("B-1", json!({"ends_on": "2026-10-01"})),
         with("B-2", json!({"lng": null, "lat": null})),
@@ -193,7 +195,7 @@ async fn bad_sites_are_refused_row_by_row_and_scope_holds() {
         with("B-OK", json!({})),
         with("B-OK", json!({"name": "重复"})),
     ]);
-    let r = app.post("/api/v1/safety/construction-sites/batch", &county, batch).await;
+    let r = app.post("/api/v1/safety/third-party-constructions/batch", &county, batch).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.body["inserted"], 1, "only the good row is written: {}", r.body);
     let errors = r.body["errors"].as_array().unwrap();
@@ -214,25 +216,26 @@ async fn bad_sites_are_refused_row_by_row_and_scope_holds() {
     assert!(!reason(7, "starts_on").is_empty());
     assert!(reason(8, "lat").contains("同时"));
     assert!(reason(10, "code").contains("重复"));
-    let after = app.get("/api/v1/safety/construction-sites?page_size=1", &county).await.body["total"].as_u64().unwrap();
+    let after =
+        app.get("/api/v1/safety/third-party-constructions?page_size=1", &county).await.body["total"].as_u64().unwrap();
     assert_eq!(after, before + 1);
 
     // Another county sees none of 信州区's sites; an enterprise sees only its own.
-    let ok = app.get("/api/v1/safety/construction-sites?q=B-OK", &county).await.body["items"][0].clone();
+    let ok = app.get("/api/v1/safety/third-party-constructions?q=B-OK", &county).await.body["items"][0].clone();
     let other = app.login("county-361103").await;
-    let theirs = app.get("/api/v1/safety/construction-sites?page_size=200", &other).await.body;
+    let theirs = app.get("/api/v1/safety/third-party-constructions?page_size=200", &other).await.body;
     assert!(theirs["items"]
         .as_array()
         .unwrap()
         .iter()
         .all(|s| s["region_code"].as_str().unwrap().starts_with("361103")));
     assert_eq!(
-        app.get(&format!("/api/v1/safety/construction-sites/{}", ok["id"]), &other).await.status,
+        app.get(&format!("/api/v1/safety/third-party-constructions/{}", ok["id"]), &other).await.status,
         StatusCode::NOT_FOUND
     );
-    let feats = app.get("/api/v1/safety/construction-sites/features", &other).await.body;
+    let feats = app.get("/api/v1/safety/third-party-constructions/features", &other).await.body;
     assert!(feats["features"].as_array().unwrap().iter().all(|f| f["properties"]["code"] != "B-OK"));
-    let stats = app.get("/api/v1/safety/construction-sites/stats", &other).await.body;
+    let stats = app.get("/api/v1/safety/third-party-constructions/stats", &other).await.body;
     assert!(stats["items"].as_array().unwrap().iter().all(|s| s["key"].as_str().unwrap().starts_with("361103")));
     let other_ent = app
         .all_enterprises(&county, "")
@@ -242,18 +245,18 @@ async fn bad_sites_are_refused_row_by_row_and_scope_holds() {
         .unwrap();
     app.create_user("cs-other", "enterprise_admin", app.enterprise_org(other_ent["id"].as_i64().unwrap()).await).await;
     let company = app.login("cs-other").await;
-    let mine = app.get("/api/v1/safety/construction-sites?page_size=200", &company).await.body;
+    let mine = app.get("/api/v1/safety/third-party-constructions?page_size=200", &company).await.body;
     assert!(mine["items"].as_array().unwrap().iter().all(|s| s["enterprise_id"] == other_ent["id"]));
     assert_eq!(
-        app.get(&format!("/api/v1/safety/construction-sites/{}", ok["id"]), &company).await.status,
+        app.get(&format!("/api/v1/safety/third-party-constructions/{}", ok["id"]), &company).await.status,
         StatusCode::NOT_FOUND
     );
     // Nor can it report a site for another enterprise.
-    let r = app.post("/api/v1/safety/construction-sites/batch", &company, json!([with("B-9", json!({}))])).await;
+    let r = app.post("/api/v1/safety/third-party-constructions/batch", &company, json!([with("B-9", json!({}))])).await;
     assert_eq!(r.body["inserted"], 0, "{}", r.body);
     // The nearby pipelines an enterprise sees are its own.
     if let Some(s) = mine["items"].as_array().unwrap().first() {
-        let d = app.get(&format!("/api/v1/safety/construction-sites/{}", s["id"]), &company).await.body;
+        let d = app.get(&format!("/api/v1/safety/third-party-constructions/{}", s["id"]), &company).await.body;
         let name = other_ent["name"].as_str().unwrap();
         assert!(d["nearby"].as_array().unwrap().iter().all(|n| n["enterprise_name"] == name), "{}", d["nearby"]);
     }

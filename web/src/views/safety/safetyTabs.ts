@@ -9,8 +9,8 @@ export const HAZARD_TABS = ['ledger', 'rectification'] as const
 export type HazardTab = (typeof HAZARD_TABS)[number]
 
 /** 工地台账, 施工统计 */
-export const CONSTRUCTION_TABS = ['sites', 'stats'] as const
-export type ConstructionTab = (typeof CONSTRUCTION_TABS)[number]
+export const THIRD_PARTY_CONSTRUCTION_TABS = ['sites', 'stats'] as const
+export type ThirdPartyConstructionTab = (typeof THIRD_PARTY_CONSTRUCTION_TABS)[number]
 
 /** 危险源台账, 统计 */
 export const MAJOR_HAZARD_TABS = ['ledger', 'stats'] as const

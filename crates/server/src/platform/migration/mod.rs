@@ -19,6 +19,7 @@ mod m20261129_000014_major_hazard_sources;
 mod m20261129_000015_patrols;
 mod m20261129_000016_supervision;
 mod m20261129_000017_inspection_photos;
+mod m20261129_000018_third_party_construction;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000015_patrols::Migration),
             Box::new(m20261129_000016_supervision::Migration),
             Box::new(m20261129_000017_inspection_photos::Migration),
+            Box::new(m20261129_000018_third_party_construction::Migration),
         ]
     }
 }

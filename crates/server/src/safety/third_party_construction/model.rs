@@ -8,7 +8,7 @@ pub mod site {
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
-    #[sea_orm(table_name = "construction_site")]
+    #[sea_orm(table_name = "third_party_construction")]
     pub struct Model {
         #[sea_orm(primary_key)]
         pub id: i64,
@@ -57,7 +57,7 @@ pub struct Proximity {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ConstructionSiteDto {
+pub struct ThirdPartyConstructionDto {
     pub id: i64,
     pub enterprise_id: i64,
     pub enterprise_code: String,
@@ -111,9 +111,9 @@ pub struct NearbySegment {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ConstructionSiteDetail {
+pub struct ThirdPartyConstructionDetail {
     #[serde(flatten)]
-    pub site: ConstructionSiteDto,
+    pub site: ThirdPartyConstructionDto,
     /// The search distance in force, in metres.
     pub distance_m: f64,
     /// Nearest first.
@@ -122,7 +122,7 @@ pub struct ConstructionSiteDetail {
 
 /// A construction site as sent in a batch or read from a sheet.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
-pub struct ConstructionSiteInput {
+pub struct ThirdPartyConstructionInput {
     /// The reporting gas enterprise's unified social credit code.
     pub enterprise_code: Option<String>,
     /// The enterprise's own number of the site (unique within the enterprise).
@@ -162,7 +162,7 @@ pub struct ConstructionSiteInput {
 
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct ConstructionSiteFilter {
+pub struct ThirdPartyConstructionFilter {
     /// Part of the code, project name or contractor.
     pub q: Option<String>,
     pub enterprise_id: Option<i64>,
@@ -174,8 +174,8 @@ pub struct ConstructionSiteFilter {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ConstructionSiteList {
-    pub items: Vec<ConstructionSiteDto>,
+pub struct ThirdPartyConstructionList {
+    pub items: Vec<ThirdPartyConstructionDto>,
     pub total: u64,
     /// The search distance in force, in metres.
     pub distance_m: f64,
@@ -183,14 +183,14 @@ pub struct ConstructionSiteList {
 
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct ConstructionStatsQuery {
+pub struct ThirdPartyConstructionStatsQuery {
     /// region | enterprise
     pub group: Option<String>,
     pub region_code: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ConstructionStat {
+pub struct ThirdPartyConstructionStat {
     pub key: String,
     pub name: String,
     pub total: u64,
@@ -205,7 +205,7 @@ pub struct ConstructionStat {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ConstructionStats {
-    pub items: Vec<ConstructionStat>,
-    pub summary: ConstructionStat,
+pub struct ThirdPartyConstructionStats {
+    pub items: Vec<ThirdPartyConstructionStat>,
+    pub summary: ThirdPartyConstructionStat,
 }

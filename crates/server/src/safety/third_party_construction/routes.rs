@@ -24,25 +24,25 @@ pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
 }
 
 crate::ingest_routes!(
-    service::ConstructionSiteRecord,
-    ConstructionSiteInput,
+    service::ThirdPartyConstructionRecord,
+    ThirdPartyConstructionInput,
     tag = "safety",
-    batch = "/construction-sites/batch",
-    import = "/construction-sites/import",
-    template = "/construction-sites/template"
+    batch = "/third-party-constructions/batch",
+    import = "/third-party-constructions/import",
+    template = "/third-party-constructions/template"
 );
 
 /// Third-party construction sites in the caller's scope, newest first, each with the pipelines
 /// (that the caller may see) within the configured distance; `flagged=true`: only those near a
 /// medium-pressure or higher pipeline without a protection agreement. `format=xlsx` exports them
 /// in the import template's columns.
-#[utoipa::path(get, path = "/construction-sites", tag = "safety", params(PageParams, ConstructionSiteFilter),
-    responses((status = 200, body = ConstructionSiteList), (status = 401, body = Problem)))]
+#[utoipa::path(get, path = "/third-party-constructions", tag = "safety", params(PageParams, ThirdPartyConstructionFilter),
+    responses((status = 200, body = ThirdPartyConstructionList), (status = 401, body = Problem)))]
 async fn list_sites(
     State(state): State<AppState>,
     Auth(p): Auth,
     Query(page): Query<PageParams>,
-    Query(f): Query<ConstructionSiteFilter>,
+    Query(f): Query<ThirdPartyConstructionFilter>,
     ip: ClientIp,
 ) -> AppResult<Response> {
     let scope = p.scope();
@@ -55,20 +55,20 @@ async fn list_sites(
             ("状态", f.status.clone()),
             ("临近管线未签协议", f.flagged.map(|o| o.to_string())),
         ];
-        return export::<service::ConstructionSiteRecord>(&state, &Actor::of(&p, ip.0), rows, &cond).await;
+        return export::<service::ThirdPartyConstructionRecord>(&state, &Actor::of(&p, ip.0), rows, &cond).await;
     }
     let (items, total) = service::list(&state, &scope, &f, &page).await?;
-    let distance_m = state.config.construction_radius_m;
-    Ok(axum::Json(ConstructionSiteList { items, total, distance_m }).into_response())
+    let distance_m = state.config.third_party_construction_radius_m;
+    Ok(axum::Json(ThirdPartyConstructionList { items, total, distance_m }).into_response())
 }
 
 /// The same sites as a GeoJSON FeatureCollection for the map (every match, no paging).
-#[utoipa::path(get, path = "/construction-sites/features", tag = "safety", params(ConstructionSiteFilter),
+#[utoipa::path(get, path = "/third-party-constructions/features", tag = "safety", params(ThirdPartyConstructionFilter),
     responses((status = 200, body = Object, description = "GeoJSON FeatureCollection")))]
 async fn site_features(
     State(state): State<AppState>,
     Auth(p): Auth,
-    Query(f): Query<ConstructionSiteFilter>,
+    Query(f): Query<ThirdPartyConstructionFilter>,
 ) -> AppResult<axum::Json<serde_json::Value>> {
     let features: Vec<serde_json::Value> = service::export_rows(&state, &p.scope(), &f)
         .await?
@@ -93,23 +93,23 @@ async fn site_features(
 }
 
 /// Sites per county (or enterprise): under way, near pipelines, flagged, and the agreement rate.
-#[utoipa::path(get, path = "/construction-sites/stats", tag = "safety", params(ConstructionStatsQuery),
-    responses((status = 200, body = ConstructionStats)))]
+#[utoipa::path(get, path = "/third-party-constructions/stats", tag = "safety", params(ThirdPartyConstructionStatsQuery),
+    responses((status = 200, body = ThirdPartyConstructionStats)))]
 async fn site_stats(
     State(state): State<AppState>,
     Auth(p): Auth,
-    Query(q): Query<ConstructionStatsQuery>,
-) -> AppResult<axum::Json<ConstructionStats>> {
+    Query(q): Query<ThirdPartyConstructionStatsQuery>,
+) -> AppResult<axum::Json<ThirdPartyConstructionStats>> {
     Ok(axum::Json(service::stats(&state, &p.scope(), &q).await?))
 }
 
 /// One site with the pipelines near it, nearest first, and their geometry for the map.
-#[utoipa::path(get, path = "/construction-sites/{id}", tag = "safety", params(("id" = i64, Path)),
-    responses((status = 200, body = ConstructionSiteDetail), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/third-party-constructions/{id}", tag = "safety", params(("id" = i64, Path)),
+    responses((status = 200, body = ThirdPartyConstructionDetail), (status = 404, body = Problem)))]
 async fn get_site(
     State(state): State<AppState>,
     Auth(p): Auth,
     Path(id): Path<i64>,
-) -> AppResult<axum::Json<ConstructionSiteDetail>> {
+) -> AppResult<axum::Json<ThirdPartyConstructionDetail>> {
     Ok(axum::Json(service::detail(&state, &p.scope(), id).await?))
 }

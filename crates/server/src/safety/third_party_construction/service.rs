@@ -27,7 +27,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseTransaction};
 use std::collections::HashMap;
 
 /// What the audit log and the list caches call this record type.
-pub const RECORD: &str = "construction-sites";
+pub const RECORD: &str = "third-party-constructions";
 const YES_NO: &[(&str, &str)] = &[("true", "是"), ("false", "否")];
 pub const STATUSES: &[(&str, &str)] = &[("planned", "未开工"), ("active", "施工中"), ("finished", "已完工")];
 
@@ -107,7 +107,7 @@ pub struct ValidSite {
 }
 
 fn validate_row(
-    input: &ConstructionSiteInput,
+    input: &ThirdPartyConstructionInput,
     ents: &HashMap<String, enterprise::Model>,
     regions: &RegionIndex,
     scope: &Scope,
@@ -218,12 +218,12 @@ fn apply(am: &mut site::ActiveModel, v: &ValidSite) {
     am.updated_at = Set(Utc::now());
 }
 
-pub struct ConstructionSiteRecord;
+pub struct ThirdPartyConstructionRecord;
 
-impl RecordType for ConstructionSiteRecord {
+impl RecordType for ThirdPartyConstructionRecord {
     const NAME: &'static str = RECORD;
     const TITLE: &'static str = "第三方施工台账";
-    type Row = ConstructionSiteInput;
+    type Row = ThirdPartyConstructionInput;
     type Valid = ValidSite;
 
     fn columns() -> &'static [Column] {
@@ -263,7 +263,7 @@ impl RecordType for ConstructionSiteRecord {
 
     async fn validate(
         ctx: &IngestCtx<'_>,
-        rows: &[ConstructionSiteInput],
+        rows: &[ThirdPartyConstructionInput],
     ) -> AppResult<Vec<Result<ValidSite, Vec<FieldError>>>> {
         let ents =
             enterprises::by_codes(&ctx.state.db.conn, rows.iter().filter_map(|r| opt(&r.enterprise_code))).await?;
@@ -282,7 +282,7 @@ impl RecordType for ConstructionSiteRecord {
                     let mut am: site::ActiveModel = m.into();
                     apply(&mut am, &v);
                     let m = am.update(conn).await?;
-                    let e = Event::ok("construction.import", "construction_site", m.id)
+                    let e = Event::ok("third_party_construction.import", "third_party_construction", m.id)
                         .detail(format!("更新 {} {}", m.code, m.name));
                     audit::append(conn, ctx.actor, e).await?;
                     out.updated += 1;
@@ -291,7 +291,7 @@ impl RecordType for ConstructionSiteRecord {
                     let mut am = site::ActiveModel { created_at: Set(Utc::now()), ..Default::default() };
                     apply(&mut am, &v);
                     let m = am.insert(conn).await?;
-                    let e = Event::ok("construction.import", "construction_site", m.id)
+                    let e = Event::ok("third_party_construction.import", "third_party_construction", m.id)
                         .detail(format!("新增 {} {}", m.code, m.name));
                     audit::append(conn, ctx.actor, e).await?;
                     out.inserted += 1;
@@ -349,11 +349,15 @@ fn summarise(m: &site::Model, found: &[(f64, &SegmentFeature)]) -> Proximity {
 /// The proximity of each site to the pipelines `scope` may see (one R-tree search per site).
 pub async fn proximity(state: &AppState, scope: &Scope, sites: &[site::Model]) -> AppResult<Vec<Proximity>> {
     let layer = segment_layer(state).await?;
-    let radius = state.config.construction_radius_m;
+    let radius = state.config.third_party_construction_radius_m;
     Ok(sites.iter().map(|m| summarise(m, &near(&layer, scope, &stored_site(m), radius))).collect())
 }
 
-pub async fn to_dtos(state: &AppState, scope: &Scope, rows: Vec<site::Model>) -> AppResult<Vec<ConstructionSiteDto>> {
+pub async fn to_dtos(
+    state: &AppState,
+    scope: &Scope,
+    rows: Vec<site::Model>,
+) -> AppResult<Vec<ThirdPartyConstructionDto>> {
     let near = proximity(state, scope, &rows).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.enterprise_id).collect();
     let ents: HashMap<i64, enterprise::Model> =
@@ -365,7 +369,7 @@ pub async fn to_dtos(state: &AppState, scope: &Scope, rows: Vec<site::Model>) ->
         .map(|(m, proximity)| {
             let e = ents.get(&m.enterprise_id);
             let status = status_on(&m, day);
-            ConstructionSiteDto {
+            ThirdPartyConstructionDto {
                 id: m.id,
                 enterprise_id: m.enterprise_id,
                 enterprise_code: e.map(|e| e.code.clone()).unwrap_or_default(),
@@ -399,9 +403,9 @@ pub async fn to_dtos(state: &AppState, scope: &Scope, rows: Vec<site::Model>) ->
 pub async fn list(
     state: &AppState,
     scope: &Scope,
-    f: &ConstructionSiteFilter,
+    f: &ThirdPartyConstructionFilter,
     page: &PageParams,
-) -> AppResult<(Vec<ConstructionSiteDto>, u64)> {
+) -> AppResult<(Vec<ThirdPartyConstructionDto>, u64)> {
     let day = today();
     match f.flagged {
         Some(flag) => {
@@ -421,7 +425,7 @@ pub async fn list(
 }
 
 /// Every site matching the filter (except `flagged`), newest first, up to the export limit.
-async fn every(state: &AppState, scope: &Scope, f: &ConstructionSiteFilter) -> AppResult<Vec<site::Model>> {
+async fn every(state: &AppState, scope: &Scope, f: &ThirdPartyConstructionFilter) -> AppResult<Vec<site::Model>> {
     let q = store::ordered(store::filtered(scope, f, today()));
     Ok(all(&state.db.conn, q, site::Column::Id, state.config.export_max_rows).await?)
 }
@@ -430,16 +434,16 @@ async fn every(state: &AppState, scope: &Scope, f: &ConstructionSiteFilter) -> A
 pub async fn export_rows(
     state: &AppState,
     scope: &Scope,
-    f: &ConstructionSiteFilter,
-) -> AppResult<Vec<ConstructionSiteDto>> {
+    f: &ThirdPartyConstructionFilter,
+) -> AppResult<Vec<ThirdPartyConstructionDto>> {
     let dtos = to_dtos(state, scope, every(state, scope, f).await?).await?;
     Ok(dtos.into_iter().filter(|d| f.flagged.is_none_or(|flag| d.proximity.flagged == flag)).collect())
 }
 
-pub async fn detail(state: &AppState, scope: &Scope, id: i64) -> AppResult<ConstructionSiteDetail> {
+pub async fn detail(state: &AppState, scope: &Scope, id: i64) -> AppResult<ThirdPartyConstructionDetail> {
     let m = store::get(&state.db.conn, scope, id).await?.ok_or(AppError::NotFound)?;
     let layer = segment_layer(state).await?;
-    let radius = state.config.construction_radius_m;
+    let radius = state.config.third_party_construction_radius_m;
     let found = near(&layer, scope, &stored_site(&m), radius);
     let names = enterprises::names(state).await?;
     let nearby = found
@@ -460,19 +464,23 @@ pub async fn detail(state: &AppState, scope: &Scope, id: i64) -> AppResult<Const
         .collect();
     drop(found);
     let site = to_dtos(state, scope, vec![m]).await?.remove(0);
-    Ok(ConstructionSiteDetail { site, distance_m: radius, nearby })
+    Ok(ThirdPartyConstructionDetail { site, distance_m: radius, nearby })
 }
 
 /// Sites per county or enterprise: under way, near pipelines, flagged, agreement rate.
-pub async fn stats(state: &AppState, scope: &Scope, q: &ConstructionStatsQuery) -> AppResult<ConstructionStats> {
-    let f = ConstructionSiteFilter { region_code: q.region_code.clone(), ..Default::default() };
+pub async fn stats(
+    state: &AppState,
+    scope: &Scope,
+    q: &ThirdPartyConstructionStatsQuery,
+) -> AppResult<ThirdPartyConstructionStats> {
+    let f = ThirdPartyConstructionFilter { region_code: q.region_code.clone(), ..Default::default() };
     let rows = every(state, scope, &f).await?;
     let near = proximity(state, scope, &rows).await?;
     let by_enterprise = q.group.as_deref() == Some("enterprise");
     let names = if by_enterprise { Some(enterprises::names(state).await?) } else { None };
     let day = today();
-    let mut groups: HashMap<String, ConstructionStat> = HashMap::new();
-    let blank = |key: String, name: String| ConstructionStat {
+    let mut groups: HashMap<String, ThirdPartyConstructionStat> = HashMap::new();
+    let blank = |key: String, name: String| ThirdPartyConstructionStat {
         key,
         name,
         total: 0,
@@ -503,7 +511,7 @@ pub async fn stats(state: &AppState, scope: &Scope, q: &ConstructionStatsQuery) 
         }
     }
     let rate = |signed: u64, near: u64| (near > 0).then(|| signed as f64 / near as f64);
-    let mut items: Vec<ConstructionStat> = groups
+    let mut items: Vec<ThirdPartyConstructionStat> = groups
         .into_values()
         .map(|mut g| {
             g.agreement_rate = rate(signed.get(&g.key).copied().unwrap_or(0), g.near_pipelines);
@@ -516,11 +524,11 @@ pub async fn stats(state: &AppState, scope: &Scope, q: &ConstructionStatsQuery) 
     } else {
         items.sort_by(|a, b| a.key.cmp(&b.key));
     }
-    Ok(ConstructionStats { items, summary })
+    Ok(ThirdPartyConstructionStats { items, summary })
 }
 
 /// A site as a row of the import template (export → import changes nothing).
-pub fn sheet_row(d: &ConstructionSiteDto) -> Vec<String> {
+pub fn sheet_row(d: &ThirdPartyConstructionDto) -> Vec<String> {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let (lng, lat, area) = match d.geometry["type"].as_str() {
         Some("Polygon") => (String::new(), String::new(), d.geometry.to_string()),

@@ -1,6 +1,6 @@
 //! Queries of construction sites, all within the caller's scope.
 
-use super::model::{site, ConstructionSiteFilter};
+use super::model::{site, ThirdPartyConstructionFilter};
 use crate::platform::list::{by_enterprise_codes, count, region_range, PageParams};
 use crate::platform::scope::Scope;
 use chrono::NaiveDate;
@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use site::Column as S;
 
 /// Sites in scope matching the filter (all but `flagged`, which needs the pipelines).
-pub fn filtered(scope: &Scope, f: &ConstructionSiteFilter, today: NaiveDate) -> Select<site::Entity> {
+pub fn filtered(scope: &Scope, f: &ThirdPartyConstructionFilter, today: NaiveDate) -> Select<site::Entity> {
     let mut q = region_range(
         site::Entity::find().filter(scope.condition(S::RegionCode, Some(S::EnterpriseId))),
         S::RegionCode,
@@ -43,7 +43,7 @@ pub fn ordered(q: Select<site::Entity>) -> Select<site::Entity> {
 pub async fn page<C: ConnectionTrait + Sync>(
     conn: &C,
     scope: &Scope,
-    f: &ConstructionSiteFilter,
+    f: &ThirdPartyConstructionFilter,
     page: &PageParams,
     today: NaiveDate,
 ) -> Result<(Vec<site::Model>, u64), DbErr> {

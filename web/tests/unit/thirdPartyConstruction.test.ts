@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { ConstructionSite, ConstructionStat, NearbySegment, SiteGeometry } from '@/api/types'
+import type { NearbySegment, SiteGeometry, ThirdPartyConstruction, ThirdPartyConstructionStat } from '@/api/types'
 import {
-  CONSTRUCTION_CHART_MAX,
-  CONSTRUCTION_COLORS,
+  THIRD_PARTY_CONSTRUCTION_CHART_MAX,
+  THIRD_PARTY_CONSTRUCTION_COLORS,
   agreementLabel,
-  constructionChartItems,
-  constructionFields,
   convexHull,
   flagReason,
   flaggedQueryOf,
@@ -19,9 +17,17 @@ import {
   siteOutline,
   sitePeriod,
   siteShapeLabel,
+  thirdPartyConstructionChartItems,
+  thirdPartyConstructionFields,
   withCentres,
-} from '@/utils/construction'
-import { CONSTRUCTION_STATUSES, constructionStatusLabel, constructionStatusTag, auditActionLabel, auditTargetTypeLabel } from '@/utils/labels'
+} from '@/utils/thirdPartyConstruction'
+import {
+  THIRD_PARTY_CONSTRUCTION_STATUSES,
+  auditActionLabel,
+  auditTargetTypeLabel,
+  thirdPartyConstructionStatusLabel,
+  thirdPartyConstructionStatusTag,
+} from '@/utils/labels'
 
 const POINT: SiteGeometry = { type: 'Point', coordinates: [117.95, 28.45] }
 const AREA: SiteGeometry = {
@@ -37,7 +43,7 @@ const AREA: SiteGeometry = {
   ],
 }
 
-const site = (over: Partial<ConstructionSite> = {}): ConstructionSite => ({
+const site = (over: Partial<ThirdPartyConstruction> = {}): ThirdPartyConstruction => ({
   id: 7,
   enterprise_id: 3,
   enterprise_code: '91361102MA35XXXX0X',
@@ -80,7 +86,7 @@ const segment = (id: number, pressure: NearbySegment['pressure_class'], coords: 
   geometry: { type: 'LineString', coordinates: coords },
 })
 
-const stat = (key: string, total: number, flagged: number): ConstructionStat => ({
+const stat = (key: string, total: number, flagged: number): ThirdPartyConstructionStat => ({
   key,
   name: `组${key}`,
   total,
@@ -92,21 +98,21 @@ const stat = (key: string, total: number, flagged: number): ConstructionStat => 
 
 describe('third-party construction', () => {
   it('names the statuses as the server does, with their colours', () => {
-    expect(CONSTRUCTION_STATUSES.map((s) => s.label)).toEqual(['未开工', '施工中', '已完工'])
-    expect(constructionStatusLabel('active')).toBe('施工中')
-    expect(constructionStatusLabel('finished')).toBe('已完工')
-    expect(constructionStatusLabel('bogus')).toBe('bogus')
-    expect(constructionStatusLabel(null)).toBe('')
-    expect(constructionStatusTag('active')).toBe('warning')
-    expect(constructionStatusTag('planned')).toBe('primary')
-    expect(constructionStatusTag('finished')).toBe('info')
-    expect(constructionStatusTag('bogus')).toBe('info')
+    expect(THIRD_PARTY_CONSTRUCTION_STATUSES.map((s) => s.label)).toEqual(['未开工', '施工中', '已完工'])
+    expect(thirdPartyConstructionStatusLabel('active')).toBe('施工中')
+    expect(thirdPartyConstructionStatusLabel('finished')).toBe('已完工')
+    expect(thirdPartyConstructionStatusLabel('bogus')).toBe('bogus')
+    expect(thirdPartyConstructionStatusLabel(null)).toBe('')
+    expect(thirdPartyConstructionStatusTag('active')).toBe('warning')
+    expect(thirdPartyConstructionStatusTag('planned')).toBe('primary')
+    expect(thirdPartyConstructionStatusTag('finished')).toBe('info')
+    expect(thirdPartyConstructionStatusTag('bogus')).toBe('info')
   })
 
   it('names the import in the audit log', () => {
-    expect(auditActionLabel('construction.import', '其他操作')).toBe('导入第三方施工工地')
-    expect(auditTargetTypeLabel('construction_site')).toBe('第三方施工工地')
-    expect(auditTargetTypeLabel('construction-sites')).toBe('第三方施工台账')
+    expect(auditActionLabel('third_party_construction.import', '其他操作')).toBe('导入第三方施工工地')
+    expect(auditTargetTypeLabel('third_party_construction')).toBe('第三方施工工地')
+    expect(auditTargetTypeLabel('third-party-constructions')).toBe('第三方施工台账')
   })
 
   it('sums up the pipelines near a site in one line', () => {
@@ -135,7 +141,7 @@ describe('third-party construction', () => {
   })
 
   it('lists the fields of the map panel', () => {
-    const f = Object.fromEntries(constructionFields(site()).map((x) => [x.key, x.value]))
+    const f = Object.fromEntries(thirdPartyConstructionFields(site()).map((x) => [x.key, x.value]))
     expect(f.code).toBe('SG-2026-001')
     expect(f.contractor).toBe('江西示例市政工程有限公司')
     expect(f.period).toBe('2026-11-01 至 2027-01-31')
@@ -144,7 +150,7 @@ describe('third-party construction', () => {
     expect(f.nearby).toBe('3 条，最近 12.5 米，最高次高压B')
     expect(f.flagged).toBe('临近中压及以上管线且未签保护协议')
     expect(f.lng).toBe('117.950000')
-    const ok = Object.fromEntries(constructionFields(site({ flagged: false, agreement_signed: true, guardian: '王工' })).map((x) => [x.key, x.value]))
+    const ok = Object.fromEntries(thirdPartyConstructionFields(site({ flagged: false, agreement_signed: true, guardian: '王工' })).map((x) => [x.key, x.value]))
     expect(ok.flagged).toBe('无')
     expect(ok.agreement).toBe('已签')
     expect(ok.guardian).toBe('王工')
@@ -152,10 +158,10 @@ describe('third-party construction', () => {
 
   it('charts the groups with sites, most warnings first', () => {
     const items = [stat('a', 5, 0), stat('b', 0, 0), stat('c', 3, 2), stat('d', 9, 2), stat('e', 4, 0)]
-    expect(constructionChartItems(items).map((i) => i.key)).toEqual(['d', 'c', 'a', 'e'])
-    expect(constructionChartItems(items, 2).map((i) => i.key)).toEqual(['d', 'c'])
+    expect(thirdPartyConstructionChartItems(items).map((i) => i.key)).toEqual(['d', 'c', 'a', 'e'])
+    expect(thirdPartyConstructionChartItems(items, 2).map((i) => i.key)).toEqual(['d', 'c'])
     const many = Array.from({ length: 30 }, (_, i) => stat(String(i + 1), 1, 0))
-    expect(constructionChartItems(many)).toHaveLength(CONSTRUCTION_CHART_MAX)
+    expect(thirdPartyConstructionChartItems(many)).toHaveLength(THIRD_PARTY_CONSTRUCTION_CHART_MAX)
   })
 
   it('links a group of the statistics to its warnings on the register', () => {
@@ -167,9 +173,9 @@ describe('third-party construction', () => {
   })
 
   it('colours sites with a warning red and the others orange', () => {
-    expect(siteColor(true)).toBe(CONSTRUCTION_COLORS.flagged)
-    expect(siteColor(false)).toBe(CONSTRUCTION_COLORS.normal)
-    expect(siteColor(null)).toBe(CONSTRUCTION_COLORS.normal)
+    expect(siteColor(true)).toBe(THIRD_PARTY_CONSTRUCTION_COLORS.flagged)
+    expect(siteColor(false)).toBe(THIRD_PARTY_CONSTRUCTION_COLORS.normal)
+    expect(siteColor(null)).toBe(THIRD_PARTY_CONSTRUCTION_COLORS.normal)
   })
 
   it('reads the positions of a point and of an area', () => {

@@ -4,13 +4,13 @@
 // to fit). Pure (no MapLibre, no DOM), so they are unit tested.
 
 import type {
-  ConstructionSite,
-  ConstructionStat,
-  ConstructionStatsGroup,
   NearbySegment,
   PolygonGeometry,
   SiteGeometry,
   SiteProximity,
+  ThirdPartyConstruction,
+  ThirdPartyConstructionStat,
+  ThirdPartyConstructionStatsGroup,
 } from '@/api/types'
 import type { Field } from './assetFields'
 import { DASH, dash, formatCoord, formatNumber } from './format'
@@ -41,7 +41,7 @@ export function nearbySummary(p: Pick<SiteProximity, 'nearby_count' | 'nearest_m
 export const agreementLabel = (signed: boolean | null | undefined): string => (signed ? '已签' : '未签')
 
 /** The works' period: "2026-11-01 至 2027-01-31". */
-export function sitePeriod(s: Pick<ConstructionSite, 'starts_on' | 'ends_on'>): string {
+export function sitePeriod(s: Pick<ThirdPartyConstruction, 'starts_on' | 'ends_on'>): string {
   if (!s.starts_on && !s.ends_on) return DASH
   return `${s.starts_on || '？'} 至 ${s.ends_on || '？'}`
 }
@@ -56,7 +56,7 @@ export function flagReason(distanceM: number): string {
 }
 
 /** The fields of a site in the map's side panel (the title shows the project name). */
-export function constructionFields(s: ConstructionSite): Field[] {
+export function thirdPartyConstructionFields(s: ThirdPartyConstruction): Field[] {
   return [
     { key: 'code', label: '工地编号', value: s.code },
     { key: 'contractor', label: '施工单位', value: s.contractor },
@@ -75,10 +75,13 @@ export function constructionFields(s: ConstructionSite): Field[] {
 }
 
 /** The chart shows at most this many groups. */
-export const CONSTRUCTION_CHART_MAX = 20
+export const THIRD_PARTY_CONSTRUCTION_CHART_MAX = 20
 
 /** The groups of the chart: those with sites, most warnings first (then the most sites), at most `max`. */
-export function constructionChartItems(items: readonly ConstructionStat[], max = CONSTRUCTION_CHART_MAX): ConstructionStat[] {
+export function thirdPartyConstructionChartItems(
+  items: readonly ThirdPartyConstructionStat[],
+  max = THIRD_PARTY_CONSTRUCTION_CHART_MAX,
+): ThirdPartyConstructionStat[] {
   return items
     .filter((i) => i.total > 0)
     .map((item, index) => ({ item, index }))
@@ -92,7 +95,7 @@ export function constructionChartItems(items: readonly ConstructionStat[], max =
  * its filter (with the division the statistics were limited to). Null for a key the ledger cannot
  * filter by.
  */
-export function flaggedQueryOf(group: ConstructionStatsGroup, key: string, regionCode = ''): Record<string, string> | null {
+export function flaggedQueryOf(group: ThirdPartyConstructionStatsGroup, key: string, regionCode = ''): Record<string, string> | null {
   const q: Record<string, string> = { flagged: 'true' }
   if (regionCode) q.region_code = regionCode
   if (group === 'region') {
@@ -108,18 +111,18 @@ export function flaggedQueryOf(group: ConstructionStatsGroup, key: string, regio
 // ---- on a map --------------------------------------------------------------------------------
 
 /** Sites with a warning red, the others orange. */
-export const CONSTRUCTION_COLORS = {
+export const THIRD_PARTY_CONSTRUCTION_COLORS = {
   flagged: '#d50000',
   normal: '#f57c00',
 } as const
 
 export const siteColor = (flagged: boolean | null | undefined): string =>
-  flagged ? CONSTRUCTION_COLORS.flagged : CONSTRUCTION_COLORS.normal
+  flagged ? THIRD_PARTY_CONSTRUCTION_COLORS.flagged : THIRD_PARTY_CONSTRUCTION_COLORS.normal
 
-/** The legend of the construction layer. */
-export const CONSTRUCTION_LEGEND = [
-  { key: 'flagged', label: '预警工地（临近中压及以上管线未签协议）', color: CONSTRUCTION_COLORS.flagged },
-  { key: 'normal', label: '其他施工工地', color: CONSTRUCTION_COLORS.normal },
+/** The legend of the third-party construction layer. */
+export const THIRD_PARTY_CONSTRUCTION_LEGEND = [
+  { key: 'flagged', label: '预警工地（临近中压及以上管线未签协议）', color: THIRD_PARTY_CONSTRUCTION_COLORS.flagged },
+  { key: 'normal', label: '其他施工工地', color: THIRD_PARTY_CONSTRUCTION_COLORS.normal },
 ] as const
 
 /** Metres per degree of longitude and latitude at a latitude (a local plane, as the server measures). */
@@ -216,7 +219,7 @@ export function nearbyFeatureCollection(nearby: readonly NearbySegment[]) {
   }
 }
 
-/** The construction sites of the one map with a point at the centre of each area (what shows of an area at city scale). */
+/** The third-party construction sites of the one map with a point at the centre of each area (what shows of an area at city scale). */
 export function withCentres<F extends { type: 'Feature'; geometry: SiteGeometry; properties: { lng: number; lat: number } }>(fc: {
   features: readonly F[]
 }) {
