@@ -1,6 +1,7 @@
 //! Names of records by id (enterprises, communities), held in memory for the lists that show them
 //! beside each row. A book is reloaded when its record type's generation moves on (a write on this
-//! node) or after `REFRESH` (a rename on another node).
+//! node), by one reader while the others wait for it; after `REFRESH` (a rename on another node)
+//! one reader reloads it while the others keep using the old book.
 
 use sea_orm::DbErr;
 use std::collections::HashMap;
@@ -15,6 +16,7 @@ pub type Book = Arc<HashMap<i64, Arc<str>>>;
 #[derive(Default)]
 pub struct Names {
     books: RwLock<HashMap<&'static str, (u64, Instant, Book)>>,
+    loading: tokio::sync::Mutex<()>,
 }
 
 impl Names {
@@ -24,11 +26,23 @@ impl Names {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<Vec<(i64, String)>, DbErr>>,
     {
-        if let Some((g, at, book)) = self.books.read().ok().and_then(|b| b.get(kind).cloned()) {
-            if g == generation && at.elapsed() < REFRESH {
-                return Ok(book);
+        let current = || self.books.read().ok().and_then(|b| b.get(kind).cloned());
+        let _guard = match current() {
+            Some((g, at, book)) if g == generation && at.elapsed() < REFRESH => return Ok(book),
+            Some((g, _, book)) if g == generation => match self.loading.try_lock() {
+                Ok(guard) => guard,
+                Err(_) => return Ok(book),
+            },
+            _ => {
+                let guard = self.loading.lock().await;
+                if let Some((g, at, book)) = current() {
+                    if g == generation && at.elapsed() < REFRESH {
+                        return Ok(book);
+                    }
+                }
+                guard
             }
-        }
+        };
         let book: Book = Arc::new(load().await?.into_iter().map(|(id, n)| (id, Arc::from(n))).collect());
         if let Ok(mut books) = self.books.write() {
             books.insert(kind, (generation, Instant::now(), book.clone()));

@@ -58,6 +58,11 @@ impl<T> Layer<T> {
         idx
     }
 
+    /// The positions (in `items()`) of the records whose box meets `b`, in load order.
+    pub fn positions_within(&self, b: Bounds) -> Vec<u32> {
+        self.indices(b)
+    }
+
     /// The records whose box meets `b`, in the order they were loaded.
     pub fn within(&self, b: Bounds) -> Vec<&T> {
         self.indices(b).into_iter().map(|i| &self.items[i as usize]).collect()

@@ -19,6 +19,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
+/// A hash map for integer keys hashed millions of times per rate page (not for keys an outsider
+/// chooses freely: the seed is random per process all the same).
+pub type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// How long a tally is trusted without a local write (bounds staleness across nodes).
 const REFRESH: Duration = Duration::from_secs(60);
 
@@ -213,9 +217,15 @@ pub struct Tallies {
 
 impl Tallies {
     pub fn of<T: Table>(&self) -> Arc<Tally<T>> {
+        self.memo::<Tally<T>>()
+    }
+
+    /// Other derived state a module keeps in memory for this process, one per type (e.g. what
+    /// each construction site measured against the pipeline layer).
+    pub fn memo<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
         let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        let any = map.entry(TypeId::of::<T>()).or_insert_with(|| Arc::new(Tally::<T>::default())).clone();
-        any.downcast::<Tally<T>>().expect("one tally per type")
+        let any = map.entry(TypeId::of::<T>()).or_insert_with(|| Arc::new(T::default())).clone();
+        any.downcast::<T>().expect("one per type")
     }
 }
 

@@ -64,8 +64,7 @@ async fn list_hazards(
         ];
         return export::<service::HazardRecord>(&state, &Actor::of(&p, ip.0), rows, &cond).await;
     }
-    let (rows, total) = store::list(&state.db.conn, &scope, &f, &page, today()).await?;
-    Ok(axum::Json(HazardList { items: service::to_dtos(&state, &p, rows).await?, total }).into_response())
+    Ok(axum::Json(service::list(&state, &p, &f, &page).await?).into_response())
 }
 
 /// One hazard with its rectification history, evidence photos and the steps the caller may take.

@@ -18,7 +18,7 @@ use crate::platform::fields::{name_of, opt, Checker};
 use crate::platform::files;
 use crate::platform::geo;
 use crate::platform::ingest::{IngestCtx, RecordType, Upserted};
-use crate::platform::list::today;
+use crate::platform::list::{today, PageParams};
 use crate::platform::names::name;
 use crate::platform::scope::Scope;
 use crate::startup::AppState;
@@ -28,7 +28,9 @@ use ranjian_domain::hazard::{
 };
 use ranjian_domain::safety::{hazard_name, HOME_HAZARDS};
 use ranjian_domain::OrgKind;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseTransaction, EntityTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+};
 use std::collections::HashMap;
 
 pub const SOURCES: &[(&str, &str)] = &[
@@ -845,20 +847,37 @@ pub async fn get(state: &AppState, p: &Principal, id: i64) -> AppResult<HazardDt
     Ok(dto)
 }
 
-/// Found, closed, open, overdue and major-open hazards per county, enterprise, level or source.
-pub async fn rectification(state: &AppState, scope: &Scope, q: &RectificationQuery) -> AppResult<RectificationStats> {
+/// Count on the hazards held in memory (see `store::HazardTally`), as of this node's hazard writes.
+async fn counted<R>(state: &AppState, f: impl FnOnce(&store::HazardTally) -> R) -> AppResult<R> {
     let key = state.lists.generation(HazardRecord::NAME);
     let conn = &state.db.conn;
     let tally = state.tallies.of::<store::HazardTally>();
+    Ok(tally.read(key, || store::counted_hazards(conn, None), |ids| store::counted_hazards(conn, Some(ids)), f).await?)
+}
+
+/// One page of hazards: a search text is looked up in the database, every other filter in memory.
+pub async fn list(state: &AppState, p: &Principal, f: &HazardFilter, page: &PageParams) -> AppResult<HazardList> {
+    let (scope, day) = (p.scope(), today());
+    let (rows, total) = if f.q.as_deref().is_some_and(|q| !q.trim().is_empty()) {
+        store::list(&state.db.conn, &scope, f, page, day).await?
+    } else {
+        let (ids, total) = counted(state, |t| t.page(&scope, f, day, page)).await?;
+        let mut by_id: HashMap<i64, hazard::Model> = hazard::Entity::find()
+            .filter(hazard::Column::Id.is_in(ids.clone()))
+            .all(&state.db.conn)
+            .await?
+            .into_iter()
+            .map(|h| (h.id, h))
+            .collect();
+        (ids.iter().filter_map(|id| by_id.remove(id)).collect(), total)
+    };
+    Ok(HazardList { items: to_dtos(state, p, rows).await?, total })
+}
+
+/// Found, closed, open, overdue and major-open hazards per county, enterprise, level or source.
+pub async fn rectification(state: &AppState, scope: &Scope, q: &RectificationQuery) -> AppResult<RectificationStats> {
     let day = today();
-    let rows = tally
-        .read(
-            key,
-            || store::counted_hazards(conn, None),
-            |ids| store::counted_hazards(conn, Some(ids)),
-            |t| t.rectification(scope, q, day),
-        )
-        .await?;
+    let rows = counted(state, |t| t.rectification(scope, q, day)).await?;
     let group = q.group.as_deref().unwrap_or("region");
     let ents = if group == "enterprise" { Some(enterprises::names(state).await?) } else { None };
     let stat = |key: String, label: String, found: i64, closed: i64, overdue: i64, major_open: i64| RectificationStat {

@@ -3,8 +3,8 @@
 use super::model::{event, hazard, photo, HazardFilter, RectificationQuery};
 use crate::platform::list::{by_enterprise_codes, count, region_range, PageParams};
 use crate::platform::scope::Scope;
-use crate::platform::tally::{Interner, Table};
-use chrono::NaiveDate;
+use crate::platform::tally::{FastMap, Interner, Table};
+use chrono::{Datelike, NaiveDate};
 use ranjian_domain::hazard::HazardState;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
@@ -104,17 +104,18 @@ struct Counted {
     region: u32,
     level: u32,
     source: u32,
+    state: u32,
     enterprise: i64,
     closed: bool,
     found_on: NaiveDate,
     deadline: NaiveDate,
 }
 
-/// Every hazard, in memory, for the rectification rates; reloaded whole after a hazard write on
-/// this node (keyed by the hazards' generation).
+/// Every hazard, in memory, for the rectification rates and the lists without a search text;
+/// reloaded whole after a hazard write on this node (keyed by the hazards' generation).
 #[derive(Default)]
 pub struct HazardTally {
-    hazards: HashMap<i64, Counted>,
+    hazards: FastMap<i64, Counted>,
     /// Division codes, levels and sources.
     texts: Interner,
 }
@@ -135,6 +136,7 @@ impl Table for HazardTally {
                 region: self.texts.id(&region),
                 level: self.texts.id(&level),
                 source: self.texts.id(&source),
+                state: self.texts.id(&state),
                 enterprise,
                 closed: state == HazardState::Closed.as_str(),
                 found_on,
@@ -171,6 +173,62 @@ pub async fn counted_hazards<C: ConnectionTrait>(conn: &C, ids: Option<Vec<i64>>
 }
 
 impl HazardTally {
+    /// Division codes in scope and under the filter's division, by text number.
+    fn regions_ok(&self, scope: &Scope, region: Option<&str>) -> Vec<bool> {
+        let region = region.map(str::trim).filter(|r| !r.is_empty());
+        self.texts.names().iter().map(|n| scope.allows_region(n) && region.is_none_or(|r| n.starts_with(r))).collect()
+    }
+
+    /// One page of the hazards `filtered` selects (without its search text), in the list's order,
+    /// and how many there are.
+    pub fn page(&self, scope: &Scope, f: &HazardFilter, today: NaiveDate, page: &PageParams) -> (Vec<i64>, u64) {
+        let region_ok = self.regions_ok(scope, f.region_code.as_deref());
+        let text = |t: &Option<String>| t.as_deref().filter(|s| !s.is_empty()).map(|s| s.to_string());
+        let (state, level, source) = (text(&f.state), text(&f.level), text(&f.source));
+        let overdue = f.overdue == Some(true);
+        let is = |id: u32, want: &Option<String>| want.as_deref().is_none_or(|w| self.texts.name(id) == w);
+        // Ordered by a key that sorts ascending: (deadline, id) for overdue lists, otherwise newest
+        // first by (found on, id).
+        let mut hits: Vec<(i64, i64)> = self
+            .hazards
+            .iter()
+            .filter(|(_, h)| {
+                region_ok[h.region as usize]
+                    && scope.enterprise_id().is_none_or(|e| e == h.enterprise)
+                    && f.enterprise_id.is_none_or(|e| e == h.enterprise)
+                    && match state.as_deref() {
+                        Some("open") => !h.closed,
+                        Some(_) => is(h.state, &state),
+                        None => true,
+                    }
+                    && is(h.level, &level)
+                    && is(h.source, &source)
+                    && (!overdue || (!h.closed && h.deadline < today))
+            })
+            .map(|(id, h)| {
+                let day = if overdue { h.deadline } else { h.found_on };
+                let day = day.num_days_from_ce() as i64;
+                if overdue {
+                    (day, *id)
+                } else {
+                    (-day, -*id)
+                }
+            })
+            .collect();
+        let total = hits.len() as u64;
+        let (from, n) = (page.offset() as usize, page.page_size() as usize);
+        if from >= hits.len() {
+            return (Vec::new(), total);
+        }
+        let end = (from + n).min(hits.len());
+        if end < hits.len() {
+            hits.select_nth_unstable(end);
+            hits.truncate(end);
+        }
+        hits.sort_unstable();
+        (hits[from..].iter().map(|(_, id)| id.abs()).collect(), total)
+    }
+
     /// (key, found, closed, overdue, major open) per group.
     pub fn rectification(
         &self,
@@ -178,13 +236,7 @@ impl HazardTally {
         q: &RectificationQuery,
         today: NaiveDate,
     ) -> Vec<(Option<String>, i64, i64, i64, i64)> {
-        let region = q.region_code.as_deref().map(str::trim).filter(|r| !r.is_empty());
-        let region_ok: Vec<bool> = self
-            .texts
-            .names()
-            .iter()
-            .map(|n| scope.allows_region(n) && region.is_none_or(|r| n.starts_with(r)))
-            .collect();
+        let region_ok = self.regions_ok(scope, q.region_code.as_deref());
         let group = q.group.as_deref().unwrap_or("region");
         let mut groups: HashMap<i64, (i64, i64, i64, i64)> = HashMap::new();
         for h in self.hazards.values() {

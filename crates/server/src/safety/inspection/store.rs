@@ -5,14 +5,14 @@ use super::model::{home_inspection, CompletionQuery, DueFilter, HomeInspectionFi
 use crate::industry::community::model::gas_user;
 use crate::platform::list::{count, region_range, PageParams};
 use crate::platform::scope::Scope;
-use crate::platform::tally::{Interner, Table};
+use crate::platform::tally::{FastMap, Interner, Table};
 use chrono::NaiveDate;
 use ranjian_domain::safety::InspectionOutcome;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use gas_user::Column as U;
 use home_inspection::Column as H;
@@ -194,14 +194,37 @@ pub fn due_all(scope: &Scope, f: &DueFilter, cutoffs: (NaiveDate, NaiveDate)) ->
     due_filtered(scope, f, cutoffs)
 }
 
-/// An active gas user as the completion rates count it.
+/// An active gas user as the completion rates count it (texts and ids by their dense numbers, so
+/// a rate is counted into arrays rather than hash maps).
 struct Counted {
-    region: u32,
-    township: Option<u32>,
-    category: u32,
-    community: i64,
-    enterprise: i64,
+    id: i64,
     last: Option<NaiveDate>,
+    region: u32,
+    /// `NONE` when the user has no township.
+    township: u32,
+    category: u32,
+    community: u32,
+    enterprise: u32,
+    /// False once the user has gone (closed, deleted): its slot is left in place.
+    live: bool,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// Record ids many entries share, numbered densely.
+#[derive(Default)]
+struct Ids {
+    ids: Vec<i64>,
+    at: FastMap<i64, u32>,
+}
+
+impl Ids {
+    fn number(&mut self, id: i64) -> u32 {
+        *self.at.entry(id).or_insert_with(|| {
+            self.ids.push(id);
+            (self.ids.len() - 1) as u32
+        })
+    }
 }
 
 /// Every active gas user with its last completed inspection, in memory: the completion rates and
@@ -209,9 +232,12 @@ struct Counted {
 /// re-read the users they touch; a write to the user or community ledgers reloads it whole.
 #[derive(Default)]
 pub struct UserInspections {
-    users: HashMap<i64, Counted>,
+    users: Vec<Counted>,
+    slot: FastMap<i64, usize>,
     /// Division codes, townships and categories.
     texts: Interner,
+    communities: Ids,
+    enterprises: Ids,
 }
 
 /// (id, region, township, community, enterprise, category, last inspected)
@@ -222,20 +248,31 @@ impl Table for UserInspections {
     type Row = CountedRow;
 
     fn apply(&mut self, keys: &[i64], rows: Vec<CountedRow>) {
-        for k in keys {
-            self.users.remove(k);
+        let kept: HashSet<i64> = rows.iter().map(|r| r.0).collect();
+        for k in keys.iter().filter(|k| !kept.contains(k)) {
+            if let Some(i) = self.slot.remove(k) {
+                self.users[i].live = false;
+            }
         }
         self.users.reserve(rows.len());
         for (id, region, township, community, enterprise, category, last) in rows {
             let c = Counted {
-                region: self.texts.id(&region),
-                township: township.as_deref().map(|t| self.texts.id(t)),
-                category: self.texts.id(&category),
-                community,
-                enterprise,
+                id,
                 last,
+                region: self.texts.id(&region),
+                township: township.as_deref().map_or(NONE, |t| self.texts.id(t)),
+                category: self.texts.id(&category),
+                community: self.communities.number(community),
+                enterprise: self.enterprises.number(enterprise),
+                live: true,
             };
-            self.users.insert(id, c);
+            match self.slot.get(&id) {
+                Some(&i) => self.users[i] = c,
+                None => {
+                    self.slot.insert(id, self.users.len());
+                    self.users.push(c);
+                }
+            }
         }
     }
 }
@@ -261,10 +298,11 @@ pub async fn counted_users<C: ConnectionTrait>(conn: &C, ids: Option<Vec<i64>>) 
     }
 }
 
-/// Whether a user lies in the scope and the query's division and enterprise, per division code.
+/// Whether a user lies in the scope and the query's division and enterprise, and its cycle.
 struct Visible {
     region_ok: Vec<bool>,
-    enterprise: Option<i64>,
+    /// The only enterprise shown (by number); `Some(NONE)` shows none.
+    enterprise: Option<u32>,
     /// The cycle's start per category text (households have the longer cycle).
     since: Vec<NaiveDate>,
 }
@@ -278,22 +316,24 @@ impl Visible {
         cutoffs: (NaiveDate, NaiveDate),
     ) -> Self {
         let names = t.texts.names();
+        let region = region.map(str::trim).filter(|r| !r.is_empty());
+        let wanted = match (scope.enterprise_id(), enterprise) {
+            (Some(a), Some(b)) if a != b => Some(None),
+            (Some(a), _) | (None, Some(a)) => Some(Some(a)),
+            (None, None) => None,
+        };
         Visible {
             region_ok: names
                 .iter()
-                .map(|n| scope.allows_region(n) && region.is_none_or(|r| r.is_empty() || n.starts_with(r)))
+                .map(|n| scope.allows_region(n) && region.is_none_or(|r| n.starts_with(r)))
                 .collect(),
-            enterprise: match (scope.enterprise_id(), enterprise) {
-                (Some(a), Some(b)) if a != b => Some(-1),
-                (Some(a), _) => Some(a),
-                (None, b) => b,
-            },
+            enterprise: wanted.map(|e| e.and_then(|e| t.enterprises.at.get(&e).copied()).unwrap_or(NONE)),
             since: names.iter().map(|n| if &**n == "household" { cutoffs.0 } else { cutoffs.1 }).collect(),
         }
     }
 
     fn shows(&self, u: &Counted) -> bool {
-        self.region_ok[u.region as usize] && self.enterprise.is_none_or(|e| e == u.enterprise)
+        u.live && self.region_ok[u.region as usize] && self.enterprise.is_none_or(|e| e == u.enterprise)
     }
 
     fn inspected(&self, u: &Counted) -> bool {
@@ -310,28 +350,36 @@ impl UserInspections {
         cutoffs: (NaiveDate, NaiveDate),
     ) -> Vec<(Option<String>, i64, i64, i64)> {
         let v = Visible::new(self, scope, q.region_code.as_deref(), q.enterprise_id, cutoffs);
-        // Groups by a number: a community or enterprise id, or a text's number (u32::MAX: none).
         let group = q.group.as_deref().unwrap_or("region");
-        let mut groups: HashMap<i64, (i64, i64, i64)> = HashMap::new();
-        for u in self.users.values().filter(|u| v.shows(u)) {
+        // Counted by the group's number: a community or enterprise, or a text (the last slot: none).
+        let slots = match group {
+            "community" => self.communities.ids.len(),
+            "enterprise" => self.enterprises.ids.len(),
+            _ => self.texts.names().len(),
+        };
+        let mut groups = vec![[0i64; 3]; slots + 1];
+        for u in self.users.iter().filter(|u| v.shows(u)) {
             let k = match group {
                 "community" => u.community,
                 "enterprise" => u.enterprise,
-                "township" => u.township.map_or(-1, i64::from),
-                "category" => u.category as i64,
-                _ => u.region as i64,
+                "township" => u.township,
+                "category" => u.category,
+                _ => u.region,
             };
-            let g = groups.entry(k).or_default();
-            g.0 += 1;
-            g.1 += i64::from(v.inspected(u));
-            g.2 += i64::from(u.last.is_none());
+            let g = &mut groups[if k == NONE { slots } else { k as usize }];
+            g[0] += 1;
+            g[1] += i64::from(v.inspected(u));
+            g[2] += i64::from(u.last.is_none());
         }
         groups
             .into_iter()
-            .map(|(k, (n, i, never))| {
+            .enumerate()
+            .filter(|(_, g)| g[0] > 0)
+            .map(|(k, [n, i, never])| {
                 let key = match group {
-                    "community" | "enterprise" => Some(k.to_string()),
-                    _ if k < 0 => None,
+                    _ if k == slots => None,
+                    "community" => Some(self.communities.ids[k].to_string()),
+                    "enterprise" => Some(self.enterprises.ids[k].to_string()),
                     _ => Some(self.texts.name(k as u32).to_string()),
                 };
                 (key, n, i, never)
@@ -349,6 +397,7 @@ impl UserInspections {
     ) -> (Vec<i64>, u64) {
         let v = Visible::new(self, scope, f.region_code.as_deref(), f.enterprise_id, cutoffs);
         let category = f.category.as_deref().filter(|s| !s.is_empty());
+        let community = f.community_id.map(|c| self.communities.at.get(&c).copied().unwrap_or(NONE));
         // Division codes in text order, so the page is ordered as the database would order it.
         let mut order: Vec<u32> = (0..self.texts.names().len() as u32).collect();
         order.sort_by(|a, b| self.texts.name(*a).cmp(self.texts.name(*b)));
@@ -359,15 +408,15 @@ impl UserInspections {
         let mut due: Vec<(u32, i64)> = self
             .users
             .iter()
-            .filter(|(_, u)| v.shows(u))
-            .filter(|(_, u)| f.community_id.is_none_or(|c| c == u.community))
-            .filter(|(_, u)| category.is_none_or(|c| self.texts.name(u.category) == c))
-            .filter(|(_, u)| match f.state.as_deref() {
+            .filter(|u| v.shows(u))
+            .filter(|u| community.is_none_or(|c| c == u.community))
+            .filter(|u| category.is_none_or(|c| self.texts.name(u.category) == c))
+            .filter(|u| match f.state.as_deref() {
                 Some("never") => u.last.is_none(),
                 Some("lapsed") => u.last.is_some() && !v.inspected(u),
                 _ => !v.inspected(u),
             })
-            .map(|(id, u)| (rank[u.region as usize], *id))
+            .map(|u| (rank[u.region as usize], u.id))
             .collect();
         let total = due.len() as u64;
         let (from, n) = (page.offset() as usize, page.page_size() as usize);

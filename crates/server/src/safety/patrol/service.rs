@@ -600,7 +600,7 @@ pub async fn completion(state: &AppState, scope: &Scope, q: &CompletionQuery) ->
     let names = if group == "enterprise" { Some(enterprises::names(state).await?) } else { None };
     let (items, summary) = counted(state, |days| {
         // Groups by (kind, class) or region (borrowed) or enterprise id.
-        let mut groups: HashMap<(&str, &str, i64), CompletionStat> = HashMap::new();
+        let mut groups: crate::platform::tally::FastMap<(&str, &str, i64), CompletionStat> = Default::default();
         let mut summary = CompletionStat { key: "all".into(), name: "合计".into(), ..Default::default() };
         for t in planned(state, &targets, days, scope, q, (from, to)) {
             let k = match group {

@@ -3,7 +3,7 @@
 use super::model::{patrol, PatrolFilter};
 use crate::platform::list::{by_enterprise_codes, count, region_range, PageParams};
 use crate::platform::scope::Scope;
-use crate::platform::tally::Table;
+use crate::platform::tally::{FastMap, Table};
 use chrono::NaiveDate;
 use sea_orm::sea_query::NullOrdering;
 use sea_orm::{
@@ -103,7 +103,7 @@ fn target_kind(kind: &str) -> &'static str {
 /// re-read the targets they touch once committed.
 #[derive(Default)]
 pub struct PatrolDays {
-    days: HashMap<Target, Vec<NaiveDate>>,
+    days: FastMap<Target, Vec<NaiveDate>>,
 }
 
 /// (kind, target id, day)

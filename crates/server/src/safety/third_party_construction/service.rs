@@ -20,11 +20,13 @@ use crate::platform::ingest::{IngestCtx, RecordType, Upserted};
 use crate::platform::list::{all, today, PageParams};
 use crate::platform::reference::{locate, RegionIndex};
 use crate::platform::scope::Scope;
+use crate::platform::spatial::Layer;
 use crate::startup::AppState;
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use ranjian_domain::network::{material_name, PressureClass};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseTransaction};
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// What the audit log and the list caches call this record type.
 pub const RECORD: &str = "third-party-constructions";
@@ -317,22 +319,73 @@ fn stored_site(m: &site::Model) -> Site {
     geo::site(&serde_json::Value::String(m.geometry.clone())).unwrap_or(Site::Point(::geo::Point::new(m.lng, m.lat)))
 }
 
+/// Every segment in service within the radius of each site (before scope), nearest first, as
+/// (distance, position in the layer): measured once per site and pipeline layer, then filtered by
+/// each caller's scope. A new layer (a pipeline write) or another radius starts it afresh; a site
+/// written again is measured again (its key holds its update time).
+#[derive(Default)]
+pub struct Nearby {
+    kept: Mutex<Option<NearbyOf>>,
+}
+
+struct NearbyOf {
+    layer: Arc<Layer<SegmentFeature>>,
+    radius: f64,
+    sites: HashMap<(i64, DateTime<Utc>), Arc<Vec<(f64, u32)>>>,
+}
+
+impl Nearby {
+    fn of(&self, layer: &Arc<Layer<SegmentFeature>>, radius: f64, m: &site::Model) -> Arc<Vec<(f64, u32)>> {
+        let key = (m.id, m.updated_at);
+        {
+            let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(k) = kept.as_ref().filter(|k| Arc::ptr_eq(&k.layer, layer) && k.radius == radius) {
+                if let Some(found) = k.sites.get(&key) {
+                    return found.clone();
+                }
+            }
+        }
+        let s = stored_site(m);
+        let items = layer.items();
+        let mut found: Vec<(f64, u32)> = layer
+            .positions_within(s.search_box(radius))
+            .into_iter()
+            .map(|i| (s.distance_m(&items[i as usize].line), i))
+            .filter(|(d, _)| *d <= radius)
+            .collect();
+        found.sort_by(|a, b| a.0.total_cmp(&b.0).then(items[a.1 as usize].id.cmp(&items[b.1 as usize].id)));
+        let found = Arc::new(found);
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        let k = match kept.as_mut() {
+            Some(k) if Arc::ptr_eq(&k.layer, layer) && k.radius == radius => k,
+            _ => kept.insert(NearbyOf { layer: layer.clone(), radius, sites: HashMap::new() }),
+        };
+        // Sites written again leave their old measurements behind: start afresh now and then.
+        if k.sites.len() > 100_000 {
+            k.sites.clear();
+        }
+        k.sites.insert(key, found.clone());
+        found
+    }
+}
+
 /// The segments in service, visible to `scope`, within `radius` metres of the site, nearest first.
 fn near<'a>(
-    layer: &'a crate::platform::spatial::Layer<SegmentFeature>,
+    state: &AppState,
+    layer: &'a Arc<Layer<SegmentFeature>>,
     scope: &Scope,
-    s: &Site,
+    m: &site::Model,
     radius: f64,
 ) -> Vec<(f64, &'a SegmentFeature)> {
-    let mut found: Vec<(f64, &SegmentFeature)> = layer
-        .within(s.search_box(radius))
-        .into_iter()
-        .filter(|f| scope.allows(&f.region_code, Some(f.enterprise_id)))
-        .map(|f| (s.distance_m(&f.line), f))
-        .filter(|(d, _)| *d <= radius)
-        .collect();
-    found.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
-    found
+    let items = layer.items();
+    state
+        .tallies
+        .memo::<Nearby>()
+        .of(layer, radius, m)
+        .iter()
+        .map(|(d, i)| (*d, &items[*i as usize]))
+        .filter(|(_, f)| scope.allows(&f.region_code, Some(f.enterprise_id)))
+        .collect()
 }
 
 fn summarise(m: &site::Model, found: &[(f64, &SegmentFeature)]) -> Proximity {
@@ -350,7 +403,7 @@ fn summarise(m: &site::Model, found: &[(f64, &SegmentFeature)]) -> Proximity {
 pub async fn proximity(state: &AppState, scope: &Scope, sites: &[site::Model]) -> AppResult<Vec<Proximity>> {
     let layer = segment_layer(state).await?;
     let radius = state.config.third_party_construction_radius_m;
-    Ok(sites.iter().map(|m| summarise(m, &near(&layer, scope, &stored_site(m), radius))).collect())
+    Ok(sites.iter().map(|m| summarise(m, &near(state, &layer, scope, m, radius))).collect())
 }
 
 pub async fn to_dtos(
@@ -444,7 +497,7 @@ pub async fn detail(state: &AppState, scope: &Scope, id: i64) -> AppResult<Third
     let m = store::get(&state.db.conn, scope, id).await?.ok_or(AppError::NotFound)?;
     let layer = segment_layer(state).await?;
     let radius = state.config.third_party_construction_radius_m;
-    let found = near(&layer, scope, &stored_site(&m), radius);
+    let found = near(state, &layer, scope, &m, radius);
     let names = enterprises::names(state).await?;
     let nearby = found
         .iter()
