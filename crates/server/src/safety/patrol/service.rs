@@ -25,12 +25,13 @@ use crate::platform::list::{today, PageParams};
 use crate::platform::names::name;
 use crate::platform::scope::Scope;
 use crate::platform::spatial::Layer;
+use crate::platform::tally::{FastMap, Interner};
 use crate::startup::AppState;
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use ranjian_domain::network::PressureClass;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 pub const RECORD: &str = "patrols";
 pub const TARGET_KINDS: &[(&str, &str)] = &[("segment", "管段"), ("station", "厂站设施")];
@@ -474,18 +475,120 @@ pub fn plan(state: &AppState) -> Vec<PlanEntry> {
     out
 }
 
-/// One segment or facility in service with a planned frequency, and what was done in the period
-/// (borrowed from the map layers it was read from).
-struct Planned<'a> {
-    kind: &'static str,
+/// A segment or facility in service with a planned frequency, packed so that a rate over the
+/// whole city is a scan of a few megabytes rather than of the map layers' records.
+struct PlanTarget {
     id: i64,
-    code: &'a str,
-    name: &'a str,
-    class: &'a str,
-    class_name: &'a str,
     enterprise_id: i64,
-    region_code: &'a str,
+    /// Position in its layer's records.
+    pos: u32,
+    /// Division code and class (pressure class or facility kind) by text number.
+    region: u32,
+    class: u32,
     interval: u32,
+    station: bool,
+}
+
+impl PlanTarget {
+    fn kind(&self) -> &'static str {
+        if self.station {
+            "station"
+        } else {
+            "segment"
+        }
+    }
+}
+
+/// The planned targets of the layers in service, built once per pair of layers (a pipeline or
+/// facility write brings new layers).
+struct PlanTargets {
+    segments: Arc<Layer<SegmentFeature>>,
+    stations: Arc<Layer<StationFeature>>,
+    targets: Vec<PlanTarget>,
+    texts: Interner,
+}
+
+impl PlanTargets {
+    fn build(state: &AppState, segments: Arc<Layer<SegmentFeature>>, stations: Arc<Layer<StationFeature>>) -> Self {
+        let plan = &state.config.patrol_plan;
+        let mut texts = Interner::default();
+        let mut targets = Vec::new();
+        for (pos, s) in segments.items().iter().enumerate() {
+            if let Some(&interval) = plan.pipeline.get(&s.pressure_class) {
+                targets.push(PlanTarget {
+                    id: s.id,
+                    enterprise_id: s.enterprise_id,
+                    pos: pos as u32,
+                    region: texts.id(&s.region_code),
+                    class: texts.id(&s.pressure_class),
+                    interval,
+                    station: false,
+                });
+            }
+        }
+        for (pos, s) in stations.items().iter().enumerate() {
+            if let Some(&interval) = plan.facility.get(&s.kind) {
+                targets.push(PlanTarget {
+                    id: s.id,
+                    enterprise_id: s.enterprise_id,
+                    pos: pos as u32,
+                    region: texts.id(&s.region_code),
+                    class: texts.id(&s.kind),
+                    interval,
+                    station: true,
+                });
+            }
+        }
+        PlanTargets { segments, stations, targets, texts }
+    }
+
+    fn code(&self, t: &PlanTarget) -> &str {
+        if t.station {
+            &self.stations.items()[t.pos as usize].code
+        } else {
+            &self.segments.items()[t.pos as usize].code
+        }
+    }
+
+    fn name(&self, t: &PlanTarget) -> &str {
+        if t.station {
+            &self.stations.items()[t.pos as usize].name
+        } else {
+            self.code(t)
+        }
+    }
+
+    fn class_name(&self, t: &PlanTarget) -> &str {
+        let class = self.texts.name(t.class);
+        if t.station {
+            kind_name(class)
+        } else {
+            pressure_name(class)
+        }
+    }
+}
+
+/// The planned targets kept for the current layers.
+#[derive(Default)]
+pub struct KeptTargets(Mutex<Option<Arc<PlanTargets>>>);
+
+async fn plan_targets(state: &AppState) -> AppResult<Arc<PlanTargets>> {
+    let (segments, stations) = (segment_layer(state).await?, station_layer(state).await?);
+    let kept = state.tallies.memo::<KeptTargets>();
+    let mut kept = kept.0.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(t) = kept.as_ref() {
+        if Arc::ptr_eq(&t.segments, &segments) && Arc::ptr_eq(&t.stations, &stations) {
+            return Ok(t.clone());
+        }
+    }
+    let built = Arc::new(PlanTargets::build(state, segments, stations));
+    *kept = Some(built.clone());
+    Ok(built)
+}
+
+/// A planned target and what was done in the period.
+struct Planned<'a> {
+    t: &'a PlanTarget,
     required: u64,
     done: u64,
     /// The last patrol ever.
@@ -504,16 +607,6 @@ fn period(from: Option<NaiveDate>, to: Option<NaiveDate>) -> AppResult<(NaiveDat
     Ok((from, to))
 }
 
-/// The segments and facilities in service (the map's layers).
-struct InService {
-    segments: Arc<Layer<SegmentFeature>>,
-    stations: Arc<Layer<StationFeature>>,
-}
-
-async fn in_service(state: &AppState) -> AppResult<InService> {
-    Ok(InService { segments: segment_layer(state).await?, stations: station_layer(state).await? })
-}
-
 /// Count on the patrol days held in memory (see `store::PatrolDays`).
 async fn counted<R>(state: &AppState, f: impl FnOnce(&store::PatrolDays) -> R) -> AppResult<R> {
     let conn = &state.db.conn;
@@ -524,69 +617,37 @@ async fn counted<R>(state: &AppState, f: impl FnOnce(&store::PatrolDays) -> R) -
 
 /// Every target in the scope and the query with a planned frequency, and its patrol days.
 fn planned<'a>(
-    state: &AppState,
-    targets: &'a InService,
+    targets: &'a PlanTargets,
     days: &store::PatrolDays,
     scope: &Scope,
     q: &CompletionQuery,
     (from, to): (NaiveDate, NaiveDate),
 ) -> Vec<Planned<'a>> {
     let period_days = (to - from).num_days() as u64 + 1;
-    let plan = &state.config.patrol_plan;
-    let region_ok = |r: &str| q.region_code.as_deref().is_none_or(|p| r.starts_with(p.trim()));
-    let class_ok = |c: &str| q.class.as_deref().is_none_or(|x| x.is_empty() || x == c);
-    let keep = |r: &str, e: i64| scope.allows(r, Some(e)) && region_ok(r) && q.enterprise_id.is_none_or(|x| x == e);
-    let planned = |kind: &'static str, id: i64, interval: u32| {
-        let (n, last) = days.done((kind, id), (from, to));
-        let required = period_days.div_ceil(interval.max(1) as u64);
-        (required, n.min(required), last)
-    };
-    let mut out = Vec::new();
-    if q.target_kind.as_deref() != Some("station") {
-        for s in targets.segments.items() {
-            let Some(&interval) = plan.pipeline.get(&s.pressure_class) else { continue };
-            if keep(&s.region_code, s.enterprise_id) && class_ok(&s.pressure_class) {
-                let (required, done, last) = planned("segment", s.id, interval);
-                out.push(Planned {
-                    kind: "segment",
-                    id: s.id,
-                    code: &s.code,
-                    name: &s.code,
-                    class: &s.pressure_class,
-                    class_name: pressure_name(&s.pressure_class),
-                    enterprise_id: s.enterprise_id,
-                    region_code: &s.region_code,
-                    interval,
-                    required,
-                    done,
-                    last,
-                });
-            }
-        }
-    }
-    if q.target_kind.as_deref() != Some("segment") {
-        for s in targets.stations.items() {
-            let Some(&interval) = plan.facility.get(&s.kind) else { continue };
-            if keep(&s.region_code, s.enterprise_id) && class_ok(&s.kind) {
-                let (required, done, last) = planned("station", s.id, interval);
-                out.push(Planned {
-                    kind: "station",
-                    id: s.id,
-                    code: &s.code,
-                    name: &s.name,
-                    class: &s.kind,
-                    class_name: kind_name(&s.kind),
-                    enterprise_id: s.enterprise_id,
-                    region_code: &s.region_code,
-                    interval,
-                    required,
-                    done,
-                    last,
-                });
-            }
-        }
-    }
-    out
+    let region = q.region_code.as_deref().map(str::trim).filter(|r| !r.is_empty());
+    let class = q.class.as_deref().filter(|c| !c.is_empty());
+    let names = targets.texts.names();
+    let region_ok: Vec<bool> =
+        names.iter().map(|n| scope.allows_region(n) && region.is_none_or(|r| n.starts_with(r))).collect();
+    let class_ok: Vec<bool> = names.iter().map(|n| class.is_none_or(|c| **n == *c)).collect();
+    let enterprise = scope.enterprise_id();
+    let kind = q.target_kind.as_deref();
+    targets
+        .targets
+        .iter()
+        .filter(|t| {
+            region_ok[t.region as usize]
+                && class_ok[t.class as usize]
+                && enterprise.is_none_or(|e| e == t.enterprise_id)
+                && q.enterprise_id.is_none_or(|e| e == t.enterprise_id)
+                && kind.is_none_or(|k| k == t.kind())
+        })
+        .map(|t| {
+            let (n, last) = days.done((t.kind(), t.id), (from, to));
+            let required = period_days.div_ceil(t.interval.max(1) as u64);
+            Planned { t, required, done: n.min(required), last }
+        })
+        .collect()
 }
 
 /// Completion against the plan per enterprise, county or class, lowest rate first.
@@ -596,33 +657,37 @@ pub async fn completion(state: &AppState, scope: &Scope, q: &CompletionQuery) ->
         return Err(AppError::field("group", "分组应为 enterprise、region 或 class"));
     }
     let (from, to) = period(q.from, q.to)?;
-    let targets = in_service(state).await?;
+    let targets = plan_targets(state).await?;
     let names = if group == "enterprise" { Some(enterprises::names(state).await?) } else { None };
     let (items, summary) = counted(state, |days| {
-        // Groups by (kind, class) or region (borrowed) or enterprise id.
-        let mut groups: crate::platform::tally::FastMap<(&str, &str, i64), CompletionStat> = Default::default();
+        // Groups by enterprise id, division (text number) or kind and class (text number).
+        let mut groups: FastMap<(bool, i64), CompletionStat> = Default::default();
         let mut summary = CompletionStat { key: "all".into(), name: "合计".into(), ..Default::default() };
-        for t in planned(state, &targets, days, scope, q, (from, to)) {
+        for p in planned(&targets, days, scope, q, (from, to)) {
+            let t = p.t;
             let k = match group {
-                "enterprise" => ("", "", t.enterprise_id),
-                "region" => ("", t.region_code, 0),
-                _ => (t.kind, t.class, 0),
+                "enterprise" => (false, t.enterprise_id),
+                "region" => (false, t.region as i64),
+                _ => (t.station, t.class as i64),
             };
             let g = groups.entry(k).or_insert_with(|| {
                 let (key, name) = match group {
                     "enterprise" => {
                         (t.enterprise_id.to_string(), name(names.as_ref().expect("loaded"), t.enterprise_id))
                     }
-                    "region" => (t.region_code.to_string(), state.regions.name(t.region_code)),
-                    _ => (format!("{}:{}", t.kind, t.class), t.class_name.to_string()),
+                    "region" => {
+                        let r = targets.texts.name(t.region);
+                        (r.to_string(), state.regions.name(r))
+                    }
+                    _ => (format!("{}:{}", t.kind(), targets.texts.name(t.class)), targets.class_name(t).to_string()),
                 };
                 CompletionStat { key, name, ..Default::default() }
             });
             for s in [&mut *g, &mut summary] {
                 s.targets += 1;
-                s.required += t.required;
-                s.done += t.done;
-                s.behind += u64::from(t.done < t.required);
+                s.required += p.required;
+                s.done += p.done;
+                s.behind += u64::from(p.done < p.required);
             }
         }
         (groups.into_values().collect::<Vec<_>>(), summary)
@@ -639,34 +704,38 @@ pub async fn completion(state: &AppState, scope: &Scope, q: &CompletionQuery) ->
 /// Segments and facilities behind their plan, the largest shortfall first.
 pub async fn behind(state: &AppState, scope: &Scope, q: &CompletionQuery, page: &PageParams) -> AppResult<BehindList> {
     let (from, to) = period(q.from, q.to)?;
-    let targets = in_service(state).await?;
+    let targets = plan_targets(state).await?;
     let names = enterprises::names(state).await?;
     let (items, total) = counted(state, |days| {
         let mut late: Vec<Planned> =
-            planned(state, &targets, days, scope, q, (from, to)).into_iter().filter(|t| t.done < t.required).collect();
+            planned(&targets, days, scope, q, (from, to)).into_iter().filter(|p| p.done < p.required).collect();
         late.sort_by(|a, b| {
-            (b.required - b.done).cmp(&(a.required - a.done)).then(a.kind.cmp(b.kind)).then(a.id.cmp(&b.id))
+            (b.required - b.done).cmp(&(a.required - a.done)).then(a.t.kind().cmp(b.t.kind())).then(a.t.id.cmp(&b.t.id))
         });
         let total = late.len() as u64;
         let items: Vec<BehindTarget> = late
             .into_iter()
             .skip(page.offset() as usize)
             .take(page.page_size() as usize)
-            .map(|t| BehindTarget {
-                last_patrolled_on: t.last,
-                target_kind_name: name_of(TARGET_KINDS, t.kind),
-                target_kind: t.kind.into(),
-                target_id: t.id,
-                target_code: t.code.to_string(),
-                target_name: t.name.to_string(),
-                target_class_name: t.class_name.to_string(),
-                enterprise_name: name(&names, t.enterprise_id),
-                enterprise_id: t.enterprise_id,
-                region_name: state.regions.name(t.region_code),
-                region_code: t.region_code.to_string(),
-                interval_days: t.interval,
-                required: t.required,
-                done: t.done,
+            .map(|p| {
+                let t = p.t;
+                let region = targets.texts.name(t.region);
+                BehindTarget {
+                    last_patrolled_on: p.last,
+                    target_kind_name: name_of(TARGET_KINDS, t.kind()),
+                    target_kind: t.kind().into(),
+                    target_id: t.id,
+                    target_code: targets.code(t).to_string(),
+                    target_name: targets.name(t).to_string(),
+                    target_class_name: targets.class_name(t).to_string(),
+                    enterprise_name: name(&names, t.enterprise_id),
+                    enterprise_id: t.enterprise_id,
+                    region_name: state.regions.name(region),
+                    region_code: region.to_string(),
+                    interval_days: t.interval,
+                    required: p.required,
+                    done: p.done,
+                }
             })
             .collect();
         (items, total)
