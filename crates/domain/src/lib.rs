@@ -14,6 +14,7 @@ pub mod person;
 pub use person::{CertificateStatus, IdNumber, Post};
 pub mod network;
 pub use network::PressureClass;
+pub mod calendar;
 pub mod cylinder;
 pub mod filing;
 pub mod hazard;
