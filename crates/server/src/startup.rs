@@ -47,6 +47,7 @@ impl AppState {
         let regions = RegionIndex::load(&db.conn).await?;
         let lists = Arc::new(ListCache::new(config.list_cache_ttl_ms));
         let crypto = Arc::new(Crypto::load(config.data_key.as_deref(), &config.data_dir)?);
+        let refresh = std::time::Duration::from_secs(config.memory_refresh_s.max(1));
         Ok(AppState {
             db,
             config: Arc::new(config),
@@ -55,9 +56,9 @@ impl AppState {
             lists,
             crypto,
             metrics: metrics::handle(),
-            spatial: Default::default(),
+            spatial: Arc::new(crate::platform::spatial::SpatialIndex::new(refresh)),
             names: Default::default(),
-            tallies: Default::default(),
+            tallies: Arc::new(crate::platform::tally::Tallies::new(refresh)),
         })
     }
 }

@@ -42,6 +42,10 @@ pub struct Config {
     pub tile_cache_ttl_ms: u64,
     /// How long a list answer may be served from memory (0: never). Writes on this node drop it at once.
     pub list_cache_ttl_ms: u64,
+    /// How long the in-memory map layers and rate tallies are trusted without a write on this node:
+    /// the longest another node's writes may take to reach the map and the rates (this node's own
+    /// writes are there at once).
+    pub memory_refresh_s: u64,
     /// XYZ raster tile URL template for the map's base layer (e.g. Tianditu with the customer's key).
     pub map_tile_url: Option<String>,
     /// LPG steel cylinders: periodic inspection period and design service life, in years
@@ -132,6 +136,7 @@ impl Default for Config {
             login_lock_minutes: 15,
             export_max_rows: 200_000,
             list_cache_ttl_ms: 2000,
+            memory_refresh_s: 300,
             tile_cache_ttl_ms: 600_000,
             map_tile_url: None,
             lpg_inspection_years: 4,

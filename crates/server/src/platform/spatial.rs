@@ -3,7 +3,7 @@
 //!
 //! A layer is keyed by the generations of the record types it shows. When the key moves on (a write
 //! on this node) the next reader rebuilds it from the database and the others wait for that one
-//! build, so a write is on the map at once. A layer older than `REFRESH` (writes on another node) is
+//! build, so a write is on the map at once. A layer older than `memory_refresh_s` (writes on another node) is
 //! rebuilt by one reader while the rest keep serving the old one.
 
 use rstar::primitives::{GeomWithData, Rectangle};
@@ -15,8 +15,8 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-/// How long a layer is trusted without a local write (bounds staleness across nodes).
-const REFRESH: Duration = Duration::from_secs(60);
+/// How long a layer is trusted without a local write unless configured (`memory_refresh_s`).
+const REFRESH: Duration = Duration::from_secs(300);
 
 /// [min lng, min lat, max lng, max lat]
 pub type Bounds = [f64; 4];
@@ -101,10 +101,18 @@ struct Built {
     layer: Arc<dyn Any + Send + Sync>,
 }
 
-#[derive(Default)]
 pub struct SpatialIndex {
     built: RwLock<HashMap<&'static str, Built>>,
     building: tokio::sync::Mutex<()>,
+    /// How long a layer is trusted without a write on this node (bounds how late another node's
+    /// writes reach the map).
+    refresh: Duration,
+}
+
+impl Default for SpatialIndex {
+    fn default() -> Self {
+        SpatialIndex::new(REFRESH)
+    }
 }
 
 /// A layer key from the generations of the record types it shows.
@@ -115,6 +123,10 @@ pub fn key(generations: &[u64]) -> u64 {
 }
 
 impl SpatialIndex {
+    pub fn new(refresh: Duration) -> Self {
+        SpatialIndex { built: Default::default(), building: Default::default(), refresh }
+    }
+
     /// The layer `name` as of `key`; `load` reads its records from the database when it is missing,
     /// out of date, or old.
     pub async fn layer<T, F, Fut, E>(&self, name: &'static str, key: u64, load: F) -> Result<Arc<Layer<T>>, E>
@@ -124,7 +136,7 @@ impl SpatialIndex {
         Fut: Future<Output = Result<Vec<(Bounds, T)>, E>>,
     {
         let _guard = match self.current::<T>(name) {
-            Some((k, at, layer)) if k == key && at.elapsed() < REFRESH => return Ok(layer),
+            Some((k, at, layer)) if k == key && at.elapsed() < self.refresh => return Ok(layer),
             // Old but current on this node: one reader refreshes it, the others keep serving it.
             Some((k, _, layer)) if k == key => match self.building.try_lock() {
                 Ok(g) => g,
@@ -134,7 +146,7 @@ impl SpatialIndex {
                 let g = self.building.lock().await;
                 // Someone else may have built it while this one waited.
                 if let Some((k, at, layer)) = self.current::<T>(name) {
-                    if k == key && at.elapsed() < REFRESH {
+                    if k == key && at.elapsed() < self.refresh {
                         return Ok(layer);
                     }
                 }

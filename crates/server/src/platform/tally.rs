@@ -7,7 +7,7 @@
 //! reader re-reads just those keys before it counts, so a write is counted at once. Writes that
 //! cannot name their keys move the tally's key on (the generations of the record types it is built
 //! from, as for the map layers) or drop it (`forget_on_commit`): the next reader loads it whole. A
-//! tally older than `REFRESH` (writes on another node) is reloaded by one reader while the rest keep
+//! tally older than `memory_refresh_s` (writes on another node) is reloaded by one reader while the rest keep
 //! counting on the old one.
 
 use crate::platform::db::WriteTxn;
@@ -23,8 +23,8 @@ use std::time::{Duration, Instant};
 /// chooses freely: the seed is random per process all the same).
 pub type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
-/// How long a tally is trusted without a local write (bounds staleness across nodes).
-const REFRESH: Duration = Duration::from_secs(60);
+/// How long a tally is trusted without a local write unless configured (`memory_refresh_s`).
+const REFRESH: Duration = Duration::from_secs(300);
 
 /// The rows of one table, kept in memory.
 pub trait Table: Default + Send + Sync + 'static {
@@ -49,16 +49,12 @@ pub struct Tally<T: Table> {
     dropped: AtomicBool,
     /// One reader loads or patches at a time.
     busy: tokio::sync::Mutex<()>,
+    refresh: Duration,
 }
 
 impl<T: Table> Default for Tally<T> {
     fn default() -> Self {
-        Tally {
-            data: RwLock::new(None),
-            pending: Mutex::new(HashSet::new()),
-            dropped: AtomicBool::new(false),
-            busy: tokio::sync::Mutex::new(()),
-        }
+        Tally::new(REFRESH)
     }
 }
 
@@ -69,6 +65,16 @@ enum Age {
 }
 
 impl<T: Table> Tally<T> {
+    pub fn new(refresh: Duration) -> Self {
+        Tally {
+            data: RwLock::new(None),
+            pending: Mutex::new(HashSet::new()),
+            dropped: AtomicBool::new(false),
+            busy: tokio::sync::Mutex::new(()),
+            refresh,
+        }
+    }
+
     /// These keys were written (call after the commit).
     pub fn touch(&self, keys: impl IntoIterator<Item = T::Key>) {
         self.pending.lock().unwrap_or_else(|e| e.into_inner()).extend(keys);
@@ -99,7 +105,7 @@ impl<T: Table> Tally<T> {
         match &*data {
             None => Age::Missing,
             Some(l) if l.key != key || self.dropped.load(Ordering::Acquire) => Age::Missing,
-            Some(l) if l.at.elapsed() >= REFRESH => Age::Old,
+            Some(l) if l.at.elapsed() >= self.refresh => Age::Old,
             Some(_) => Age::Fresh,
         }
     }
@@ -126,7 +132,7 @@ impl<T: Table> Tally<T> {
     }
 
     /// Count on the table as of `key`: `all` reads every row (first read, a new key, after a drop
-    /// or `REFRESH`), `some` the rows of the keys written since the last read.
+    /// or the refresh time), `some` the rows of the keys written since the last read.
     pub async fn read<R, E, FutA, FutS>(
         &self,
         key: u64,
@@ -210,14 +216,27 @@ impl Interner {
 }
 
 /// Every tally of this process, one per table type.
-#[derive(Default)]
 pub struct Tallies {
     map: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+    refresh: Duration,
+}
+
+impl Default for Tallies {
+    fn default() -> Self {
+        Tallies::new(REFRESH)
+    }
 }
 
 impl Tallies {
+    pub fn new(refresh: Duration) -> Self {
+        Tallies { map: Default::default(), refresh }
+    }
+
     pub fn of<T: Table>(&self) -> Arc<Tally<T>> {
-        self.memo::<Tally<T>>()
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        let refresh = self.refresh;
+        let any = map.entry(TypeId::of::<Tally<T>>()).or_insert_with(|| Arc::new(Tally::<T>::new(refresh))).clone();
+        any.downcast::<Tally<T>>().expect("one tally per type")
     }
 
     /// Other derived state a module keeps in memory for this process, one per type (e.g. what

@@ -709,14 +709,20 @@ pub async fn behind(state: &AppState, scope: &Scope, q: &CompletionQuery, page: 
     let (items, total) = counted(state, |days| {
         let mut late: Vec<Planned> =
             planned(&targets, days, scope, q, (from, to)).into_iter().filter(|p| p.done < p.required).collect();
-        late.sort_by(|a, b| {
+        let order = |a: &Planned, b: &Planned| {
             (b.required - b.done).cmp(&(a.required - a.done)).then(a.t.kind().cmp(b.t.kind())).then(a.t.id.cmp(&b.t.id))
-        });
+        };
         let total = late.len() as u64;
+        // Only the pages up to this one need their order.
+        let end = (page.offset() + page.page_size()) as usize;
+        if end < late.len() {
+            late.select_nth_unstable_by(end, order);
+            late.truncate(end);
+        }
+        late.sort_by(order);
         let items: Vec<BehindTarget> = late
             .into_iter()
             .skip(page.offset() as usize)
-            .take(page.page_size() as usize)
             .map(|p| {
                 let t = p.t;
                 let region = targets.texts.name(t.region);
