@@ -229,7 +229,8 @@ impl Ids {
 
 /// Every active gas user with its last completed inspection, in memory: the completion rates and
 /// the due list at city scale are a scan of this, not a GROUP BY over the user ledger. Inspections
-/// re-read the users they touch; a write to the user or community ledgers reloads it whole.
+/// re-read the users they touch; a write to the user or community ledgers reloads it whole. Users
+/// are kept in the due list's order (division code, then id), so a page of it is one pass.
 #[derive(Default)]
 pub struct UserInspections {
     users: Vec<Counted>,
@@ -255,6 +256,7 @@ impl Table for UserInspections {
             }
         }
         self.users.reserve(rows.len());
+        let before = self.users.len();
         for (id, region, township, community, enterprise, category, last) in rows {
             let c = Counted {
                 id,
@@ -274,6 +276,23 @@ impl Table for UserInspections {
                 }
             }
         }
+        if self.users.len() > before {
+            self.reorder();
+        }
+    }
+}
+
+impl UserInspections {
+    /// Put the users in the due list's order again (after new users were added).
+    fn reorder(&mut self) {
+        let mut order: Vec<u32> = (0..self.texts.names().len() as u32).collect();
+        order.sort_by(|a, b| self.texts.name(*a).cmp(self.texts.name(*b)));
+        let mut rank = vec![0u32; order.len()];
+        for (r, i) in order.into_iter().enumerate() {
+            rank[i as usize] = r as u32;
+        }
+        self.users.sort_unstable_by_key(|u| (rank[u.region as usize], u.id));
+        self.slot = self.users.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
     }
 }
 
@@ -397,38 +416,72 @@ impl UserInspections {
     ) -> (Vec<i64>, u64) {
         let v = Visible::new(self, scope, f.region_code.as_deref(), f.enterprise_id, cutoffs);
         let category = f.category.as_deref().filter(|s| !s.is_empty());
+        let category_ok: Vec<bool> = self.texts.names().iter().map(|n| category.is_none_or(|c| **n == *c)).collect();
         let community = f.community_id.map(|c| self.communities.at.get(&c).copied().unwrap_or(NONE));
-        // Division codes in text order, so the page is ordered as the database would order it.
-        let mut order: Vec<u32> = (0..self.texts.names().len() as u32).collect();
-        order.sort_by(|a, b| self.texts.name(*a).cmp(self.texts.name(*b)));
-        let mut rank = vec![0u32; order.len()];
-        for (r, i) in order.into_iter().enumerate() {
-            rank[i as usize] = r as u32;
+        let (from, to) = (page.offset(), page.offset() + page.page_size());
+        let mut ids = Vec::new();
+        let mut total = 0u64;
+        // One pass in the list's order: count every due user, keep those of the page.
+        for u in &self.users {
+            let due = v.shows(u)
+                && community.is_none_or(|c| c == u.community)
+                && category_ok[u.category as usize]
+                && match f.state.as_deref() {
+                    Some("never") => u.last.is_none(),
+                    Some("lapsed") => u.last.is_some() && !v.inspected(u),
+                    _ => !v.inspected(u),
+                };
+            if due {
+                if total >= from && total < to {
+                    ids.push(u.id);
+                }
+                total += 1;
+            }
         }
-        let mut due: Vec<(u32, i64)> = self
-            .users
-            .iter()
-            .filter(|u| v.shows(u))
-            .filter(|u| community.is_none_or(|c| c == u.community))
-            .filter(|u| category.is_none_or(|c| self.texts.name(u.category) == c))
-            .filter(|u| match f.state.as_deref() {
-                Some("never") => u.last.is_none(),
-                Some("lapsed") => u.last.is_some() && !v.inspected(u),
-                _ => !v.inspected(u),
-            })
-            .map(|u| (rank[u.region as usize], u.id))
-            .collect();
-        let total = due.len() as u64;
-        let (from, n) = (page.offset() as usize, page.page_size() as usize);
-        if from >= due.len() {
-            return (Vec::new(), total);
-        }
-        let end = (from + n).min(due.len());
-        if end < due.len() {
-            due.select_nth_unstable(end);
-            due.truncate(end);
-        }
-        due.sort_unstable();
-        (due[from..].iter().map(|(_, id)| *id).collect(), total)
+        (ids, total)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn row(id: i64, region: &str, category: &str, last: Option<&str>) -> CountedRow {
+        (id, region.into(), None, 1, 7, category.into(), last.map(day))
+    }
+
+    #[test]
+    fn due_pages_follow_the_division_then_the_id_and_patches_keep_the_order() {
+        let mut t = UserInspections::default();
+        t.apply(
+            &[],
+            vec![
+                row(5, "361103", "household", None),
+                row(1, "361102", "household", Some("2020-01-01")),
+                row(9, "361102", "catering", Some("2026-06-01")),
+                row(3, "361102", "household", None),
+                row(4, "361103", "catering", Some("2025-01-01")),
+            ],
+        );
+        let cutoffs = (day("2024-11-29"), day("2025-11-29"));
+        let page = |n: u64| PageParams { page: Some(n), page_size: Some(2), ..Default::default() };
+        let f = DueFilter::default();
+        assert_eq!(t.due(&Scope::system(), &f, cutoffs, &page(1)), (vec![1, 3], 4));
+        assert_eq!(t.due(&Scope::system(), &f, cutoffs, &page(2)), (vec![4, 5], 4));
+        assert_eq!(t.due(&Scope::region("361103"), &f, cutoffs, &page(1)), (vec![4, 5], 2));
+        // User 3 is inspected, user 9 closes its account, user 2 joins 信州区.
+        t.apply(
+            &[3, 9, 2],
+            vec![row(3, "361102", "household", Some("2026-11-01")), row(2, "361102", "household", None)],
+        );
+        assert_eq!(t.due(&Scope::system(), &f, cutoffs, &page(1)), (vec![1, 2], 4));
+        let q = CompletionQuery { group: Some("region".into()), ..Default::default() };
+        let mut by_region = t.completion(&Scope::system(), &q, cutoffs);
+        by_region.sort();
+        assert_eq!(by_region, vec![(Some("361102".into()), 3, 1, 1), (Some("361103".into()), 2, 0, 1)]);
     }
 }

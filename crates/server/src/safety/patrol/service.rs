@@ -618,11 +618,11 @@ async fn counted<R>(state: &AppState, f: impl FnOnce(&store::PatrolDays) -> R) -
 /// Every target in the scope and the query with a planned frequency, and its patrol days.
 fn planned<'a>(
     targets: &'a PlanTargets,
-    days: &store::PatrolDays,
+    days: &'a store::PatrolDays,
     scope: &Scope,
     q: &CompletionQuery,
     (from, to): (NaiveDate, NaiveDate),
-) -> Vec<Planned<'a>> {
+) -> impl Iterator<Item = Planned<'a>> + 'a {
     let period_days = (to - from).num_days() as u64 + 1;
     let region = q.region_code.as_deref().map(str::trim).filter(|r| !r.is_empty());
     let class = q.class.as_deref().filter(|c| !c.is_empty());
@@ -631,23 +631,22 @@ fn planned<'a>(
         names.iter().map(|n| scope.allows_region(n) && region.is_none_or(|r| n.starts_with(r))).collect();
     let class_ok: Vec<bool> = names.iter().map(|n| class.is_none_or(|c| **n == *c)).collect();
     let enterprise = scope.enterprise_id();
-    let kind = q.target_kind.as_deref();
+    let (wanted_enterprise, kind) = (q.enterprise_id, q.target_kind.clone());
     targets
         .targets
         .iter()
-        .filter(|t| {
+        .filter(move |t| {
             region_ok[t.region as usize]
                 && class_ok[t.class as usize]
                 && enterprise.is_none_or(|e| e == t.enterprise_id)
-                && q.enterprise_id.is_none_or(|e| e == t.enterprise_id)
-                && kind.is_none_or(|k| k == t.kind())
+                && wanted_enterprise.is_none_or(|e| e == t.enterprise_id)
+                && kind.as_deref().is_none_or(|k| k == t.kind())
         })
-        .map(|t| {
+        .map(move |t| {
             let (n, last) = days.done((t.kind(), t.id), (from, to));
             let required = period_days.div_ceil(t.interval.max(1) as u64);
             Planned { t, required, done: n.min(required), last }
         })
-        .collect()
 }
 
 /// Completion against the plan per enterprise, county or class, lowest rate first.
@@ -708,7 +707,7 @@ pub async fn behind(state: &AppState, scope: &Scope, q: &CompletionQuery, page: 
     let names = enterprises::names(state).await?;
     let (items, total) = counted(state, |days| {
         let mut late: Vec<Planned> =
-            planned(&targets, days, scope, q, (from, to)).into_iter().filter(|p| p.done < p.required).collect();
+            planned(&targets, days, scope, q, (from, to)).filter(|p| p.done < p.required).collect();
         let order = |a: &Planned, b: &Planned| {
             (b.required - b.done).cmp(&(a.required - a.done)).then(a.t.kind().cmp(b.t.kind())).then(a.t.id.cmp(&b.t.id))
         };
