@@ -328,14 +328,18 @@ pub struct Nearby {
     kept: Mutex<Option<NearbyOf>>,
 }
 
+/// (distance in metres, position in the layer) of each segment near a site, nearest first.
+type Found = Arc<Vec<(f64, u32)>>;
+
 struct NearbyOf {
     layer: Arc<Layer<SegmentFeature>>,
     radius: f64,
-    sites: HashMap<(i64, DateTime<Utc>), Arc<Vec<(f64, u32)>>>,
+    /// By site id and update time.
+    sites: HashMap<(i64, DateTime<Utc>), Found>,
 }
 
 impl Nearby {
-    fn of(&self, layer: &Arc<Layer<SegmentFeature>>, radius: f64, m: &site::Model) -> Arc<Vec<(f64, u32)>> {
+    fn of(&self, layer: &Arc<Layer<SegmentFeature>>, radius: f64, m: &site::Model) -> Found {
         let key = (m.id, m.updated_at);
         {
             let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
