@@ -134,11 +134,14 @@ safety_one() {
 /api/v1/safety/major-hazard-sources?overdue=any&page=1&page_size=20
 /api/v1/safety/third-party-constructions?flagged=true&page=1&page_size=20
 PATHS
-  local who rates=()
+  local who rates=() single=()
   for who in county-361102 city-admin; do
     TOKEN=$(login "$port" "$who") PATHS_FILE="$work/safety.txt" wrk -t2 -c16 -d3s -s bench/paths.lua "http://127.0.0.1:$port" >/dev/null
     rates+=("$(TOKEN=$(login "$port" "$who") PATHS_FILE="$work/safety.txt" \
       wrk -t2 -c16 -d"$DURATION" -s bench/paths.lua "http://127.0.0.1:$port" | tee "$out/$name-safety-$who.txt" | grep PERCENTILES)")
+    # One regulator at a time: the same paths in turn by a single client.
+    single+=("$(TOKEN=$(login "$port" "$who") PATHS_FILE="$work/safety.txt" \
+      wrk -t1 -c1 -d"$DURATION" -s bench/paths.lua "http://127.0.0.1:$port" | grep PERCENTILES)")
   done
   # The slowest single path for the city, one client.
   local slowest
@@ -159,6 +162,8 @@ PY
   {
     printf '%-9s safety rates and lists, 信州区     %s\n' "$name" "${rates[0]#PERCENTILES }"
     printf '%-9s safety rates and lists, city       %s\n' "$name" "${rates[1]#PERCENTILES }"
+    printf '%-9s the same, one client, 信州区       %s\n' "$name" "${single[0]#PERCENTILES }"
+    printf '%-9s the same, one client, city         %s\n' "$name" "${single[1]#PERCENTILES }"
     printf '%-9s slowest safety path (city, 1 client) %s\n' "$name" "$slowest"
     printf '%-9s proximity, %s sites x every segment: first request %.0f ms (layer load included), then %.0f ms\n' \
       "$name" "$sites" "$(python3 -c "print($cold*1000)")" "$(python3 -c "print($warm*1000)")"
