@@ -15,6 +15,7 @@ pub use person::{CertificateStatus, IdNumber, Post};
 pub mod network;
 pub use network::PressureClass;
 pub mod calendar;
+pub mod case;
 pub mod cylinder;
 pub mod filing;
 pub mod hazard;

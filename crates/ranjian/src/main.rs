@@ -52,6 +52,13 @@ enum Command {
         #[arg(long, default_value = "docs/data-standard")]
         out: std::path::PathBuf,
     },
+    /// Run the periodic jobs once (what the server's scheduler does every ten minutes): overdue
+    /// supervision of hazards and case stages, deadline warnings, recurring spot-check tasks.
+    Jobs {
+        /// The day to judge deadlines by (YYYY-MM-DD; default today in China).
+        #[arg(long)]
+        day: Option<chrono::NaiveDate>,
+    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -192,7 +199,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let state = AppState::init(config).await?;
             let s = demo::load(&state, scale, seed).await?;
             println!(
-                "演示数据已加载：企业{}家（本次新增{}家），新增从业人员{}人、管段{}段、厂站设施{}处、小区{}个、燃气用户{}户、钢瓶{}只、充装记录{}条、入户安检记录{}条，新增账号{}个。",
+                "演示数据已加载：企业{}家（本次新增{}家），新增从业人员{}人、管段{}段、厂站设施{}处、小区{}个、燃气用户{}户、钢瓶{}只、充装记录{}条、入户安检记录{}条、投诉举报{}件，新增账号{}个。",
                 s.enterprises_total,
                 s.enterprises_created,
                 s.practitioners_created,
@@ -203,6 +210,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 s.cylinders.0,
                 s.cylinders.1,
                 s.inspections,
+                s.cases,
                 s.users_created
             );
             println!("演示账号（密码均为 {}，仅用于演示数据）：", demo::DEMO_PASSWORD);
@@ -211,6 +219,20 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("  county-361102     信州区城市管理局 · 县级管理员（其余各县为 county-<区划代码>）");
             println!("  inspector-361102  信州区城市管理局 · 检查人员");
             println!("  enterprise-demo   信州区一家管道燃气企业 · 企业管理员");
+        }
+        Command::Jobs { day } => {
+            let state = AppState::init(config).await?;
+            let day = day.unwrap_or_else(ranjian_server::platform::list::today);
+            let t = std::time::Instant::now();
+            let r = ranjian_server::startup::run_jobs(&state, day).await;
+            println!(
+                "定时任务已执行（{day}，用时 {:.0} ms）：隐患超期督办{}条，案件临期预警{}个、超时督办{}个，周期检查任务新建{}个。",
+                t.elapsed().as_secs_f64() * 1000.0,
+                r.hazards_overdue,
+                r.cases_warned,
+                r.cases_overdue,
+                r.tasks_started
+            );
         }
         Command::Import { record_type, file, region } => {
             // A batch job maps none of the database file and keeps three connections (one

@@ -69,6 +69,8 @@ pub struct DemoSummary {
     pub patrols: usize,
     /// Items of the demo supervision tasks.
     pub check_items: usize,
+    /// Complaints, reports, service requests and suggestions.
+    pub cases: usize,
 }
 
 /// Relative weight of each county (by population), in the order of the GeoJSON.
@@ -229,6 +231,7 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
     summary.third_party_constructions = third_party_constructions(&*txn, &state.regions, &created, scale, seed).await?;
     summary.major_hazard_sources = major_hazard_sources(&*txn, &created, seed).await?;
     summary.patrols = patrols(&*txn, &created, &state.config.patrol_plan, seed).await?;
+    summary.cases = cases(state, &*txn, &created, scale, seed).await?;
 
     // Demo accounts: the city, every county authority, an inspector, and one enterprise.
     let hash = hash_password(DEMO_PASSWORD)?;
@@ -282,7 +285,7 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
     }
     if summary.enterprises_created > 0 || summary.users_created > 0 {
         let detail = format!(
-            "规模 {}，种子 {seed}：新增企业{}家，从业人员{}人，管段{}段，厂站设施{}处，小区{}个，燃气用户{}户，钢瓶{}只，充装记录{}条，入户安检记录{}条，第三方施工工地{}处，重大危险源{}处，巡查记录{}条，监督抽查检查项{}个，新增账号{}个",
+            "规模 {}，种子 {seed}：新增企业{}家，从业人员{}人，管段{}段，厂站设施{}处，小区{}个，燃气用户{}户，钢瓶{}只，充装记录{}条，入户安检记录{}条，第三方施工工地{}处，重大危险源{}处，巡查记录{}条，监督抽查检查项{}个，投诉举报{}件，新增账号{}个",
             scale.as_str(),
             summary.enterprises_created,
             summary.practitioners_created,
@@ -297,6 +300,7 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
             summary.major_hazard_sources,
             summary.patrols,
             summary.check_items,
+            summary.cases,
             summary.users_created
         );
         audit::append(
@@ -1362,4 +1366,440 @@ async fn cylinders<C: sea_orm::ConnectionTrait>(
         }
     }
     Ok((n_cyl, n_fill))
+}
+
+/// A year of complaints, reports, service requests and suggestions (a few months at small scale),
+/// through every channel, walked down the levels as far as their age allows: most old ones closed
+/// and rated, some answered late, the recent ones at every step, a few overdue.
+async fn cases<C: sea_orm::ConnectionTrait>(
+    state: &AppState,
+    conn: &C,
+    created: &[crate::industry::enterprise::model::enterprise::Model],
+    scale: Scale,
+    seed: u64,
+) -> anyhow::Result<usize> {
+    use crate::complaints::case::model::{case, event, stage};
+    use crate::complaints::case::service::{phone_index, place_key};
+    use crate::complaints::case::store::local_day;
+    use chrono::{Duration, Utc};
+    use ranjian_domain::case::{CaseState, CaseType, Channel, GasCategory, Satisfaction, Stage};
+    use sea_orm::ActiveValue::Set;
+    if created.is_empty() {
+        return Ok(0);
+    }
+    let mut rng = StdRng::seed_from_u64(seed ^ 0xCA5E);
+    let (n, days) = match scale {
+        Scale::Small => (240, 120),
+        Scale::City => (200_000, 365),
+    };
+    let orgs = org::Entity::find().all(conn).await?;
+    let city =
+        orgs.iter().find(|o| o.kind == OrgKind::CityAuthority.as_str()).ok_or_else(|| anyhow::anyhow!("no city"))?;
+    let county_of: HashMap<&str, &org::Model> = orgs
+        .iter()
+        .filter(|o| o.kind == OrgKind::CountyAuthority.as_str())
+        .map(|o| (o.region_code.as_str(), o))
+        .collect();
+    let ent_ids: HashSet<i64> = created.iter().map(|e| e.id).collect();
+    let mut ents_of: HashMap<String, Vec<&org::Model>> = HashMap::new();
+    for o in orgs.iter().filter(|o| o.enterprise_id.is_some_and(|e| ent_ids.contains(&e))) {
+        ents_of.entry(o.region_code.chars().take(6).collect()).or_default().push(o);
+    }
+    let regions: Vec<String> = ents_of.keys().filter(|r| county_of.contains_key(r.as_str())).cloned().collect();
+    let mut regions = regions;
+    regions.sort();
+    if regions.is_empty() {
+        return Ok(0);
+    }
+    let names: HashMap<String, String> = counties().into_iter().map(|(c, n, _)| (c, n)).collect();
+    let cal = state.calendar.get();
+    let dl = state.config.case_deadlines.domain();
+    let crypto = state.crypto.clone();
+    let now = Utc::now();
+    let today = local_day(now);
+    let places_per_county = match scale {
+        Scale::Small => 12,
+        Scale::City => 3_000,
+    };
+    const TEXTS: &[(CaseType, &str)] = &[
+        (CaseType::Complaint, "燃气公司上门安检人员态度差，约定时间未到"),
+        (CaseType::Complaint, "报修燃气表不走字三天无人处理"),
+        (CaseType::Complaint, "液化气送气价格高于公示价格"),
+        (CaseType::Complaint, "小区燃气管道改造后路面未恢复"),
+        (CaseType::Complaint, "燃气费账单与表数不符"),
+        (CaseType::Report, "有人在居民楼内私自存放多个液化气钢瓶"),
+        (CaseType::Report, "无证流动车辆沿街销售瓶装液化气"),
+        (CaseType::Report, "饭店使用过期未检的液化气钢瓶"),
+        (CaseType::ServiceRequest, "申请开通管道天然气"),
+        (CaseType::ServiceRequest, "申请燃气表移位"),
+        (CaseType::ServiceRequest, "申请上门检查燃气热水器安装"),
+        (CaseType::Suggestion, "建议在小区设置燃气安全宣传栏"),
+        (CaseType::Suggestion, "建议延长燃气营业厅周末服务时间"),
+    ];
+    let mut total = 0;
+    let mut batch: Vec<CasePlan> = Vec::new();
+    for i in 0..n {
+        let region = &regions[rng.gen_range(0..regions.len())];
+        let county = county_of[region.as_str()];
+        let ents = &ents_of[region];
+        let ent = ents[rng.gen_range(0..ents.len())];
+        let (kind, text) = TEXTS[rng.gen_range(0..TEXTS.len())];
+        let channel = match rng.gen_range(0..100) {
+            0..=34 => Channel::Web,
+            35..=49 => Channel::Phone,
+            50..=84 => Channel::Hotline,
+            _ => Channel::Enterprise,
+        };
+        let category = match rng.gen_range(0..100) {
+            0..=59 => GasCategory::PipelineGas,
+            60..=89 => GasCategory::Lpg,
+            90..=94 => GasCategory::VehicleGas,
+            _ => GasCategory::Other,
+        };
+        let received_at = now - Duration::minutes(rng.gen_range(30..days * 24 * 60));
+        let county_name = names.get(region).cloned().unwrap_or_default();
+        let p = rng.gen_range(0..places_per_county);
+        let place = format!("{county_name}{}{}号", ROADS[p % ROADS.len()], p / ROADS.len() + 1);
+        let anonymous = kind == CaseType::Report && rng.gen_bool(0.3);
+        let contact = (!anonymous).then(|| {
+            let surname = SURNAMES[rng.gen_range(0..SURNAMES.len())];
+            let title = if rng.gen_bool(0.5) { "先生" } else { "女士" };
+            (format!("{surname}{title}"), phone(&mut rng))
+        });
+        let origin = match channel {
+            Channel::Enterprise => ent,
+            Channel::Phone if rng.gen_bool(0.5) => county,
+            _ => city,
+        };
+        let no = format!("TS{}{:06}", local_day(received_at).format("%Y%m%d"), i % 1_000_000);
+        let external_no = match channel {
+            Channel::Hotline => Some(format!("GD{}{:06}", local_day(received_at).format("%Y%m%d"), i)),
+            Channel::Enterprise => Some(format!("QY{:07}", i)),
+            _ => None,
+        };
+        let external_key = match (channel, &external_no) {
+            (Channel::Hotline, Some(x)) => format!("hotline:{x}"),
+            (Channel::Enterprise, Some(x)) => format!("enterprise:{}:{x}", ent.enterprise_id.unwrap_or(0)),
+            _ => format!("{}:{no}", channel.as_str()),
+        };
+        let hours = |rng: &mut StdRng, lo: i64, hi: i64| Duration::minutes(rng.gen_range(lo * 60..hi * 60));
+        // A few cases stall where they are (someone did not act): they run past their deadlines.
+        let now = if rng.gen_bool(0.04) { (received_at + hours(&mut rng, 2, 300)).min(now) } else { now };
+        let mut events = Vec::new();
+        let mut stages = Vec::new();
+        let mut parties = vec![origin.id];
+        let ev = |action: &str,
+                  from: Option<CaseState>,
+                  to: CaseState,
+                  note: Option<String>,
+                  actor: &org::Model,
+                  at,
+                  to_org: Option<i64>| {
+            event::ActiveModel {
+                action: Set(action.into()),
+                from_state: Set(from.map(|s| s.as_str().to_string())),
+                to_state: Set(to.as_str().into()),
+                note: Set(note),
+                actor: Set(format!("{}经办人", actor.name.chars().take(6).collect::<String>())),
+                actor_org: Set(Some(actor.name.clone())),
+                to_org_id: Set(to_org),
+                at: Set(at),
+                ..Default::default()
+            }
+        };
+        let stage_of = |s: Stage, org: i64, start: chrono::DateTime<Utc>, end: Option<chrono::DateTime<Utc>>| {
+            let d = dl.deadline(&cal, s, kind, local_day(start));
+            let late = end.is_some_and(|e| local_day(e) > d);
+            stage::ActiveModel {
+                stage: Set(s.as_str().into()),
+                org_id: Set(org),
+                started_at: Set(start),
+                warn_from: Set(dl.warn_from(&cal, local_day(start), d)),
+                deadline: Set(d),
+                ended_at: Set(end),
+                open: Set(end.is_none()),
+                // Open stages past their deadline are left to the scheduler's first run to supervise.
+                warned: Set(end.is_some()),
+                overdue: Set(late),
+                late: Set(late),
+                ..Default::default()
+            }
+        };
+        let mut state = CaseState::Received;
+        let mut holder = origin;
+        let mut handler = None;
+        let (mut accepted_at, mut answered_at, mut rated_at, mut closed_at) = (None, None, None, None);
+        let (mut answer, mut satisfaction) = (None, None);
+        let mut enterprise_id = None;
+        events.push(ev(
+            "receive",
+            None,
+            CaseState::Received,
+            Some(format!("{}：{}", channel.name_zh(), kind.name_zh())),
+            origin,
+            received_at,
+            None,
+        ));
+        if channel == Channel::Enterprise {
+            enterprise_id = ent.enterprise_id;
+            let done = received_at + hours(&mut rng, 4, 120);
+            if done < now {
+                answer = Some("已上门处理完毕".to_string());
+                answered_at = Some(done);
+                satisfaction =
+                    Some(if rng.gen_bool(0.85) { Satisfaction::Satisfied } else { Satisfaction::BasicallySatisfied });
+                rated_at = Some(done);
+                closed_at = Some(done);
+                state = CaseState::Closed;
+            } else {
+                state = CaseState::Handling;
+            }
+        } else {
+            let late_factor = if rng.gen_bool(0.08) { 3 } else { 1 };
+            let acc = received_at + hours(&mut rng, 1, 20 * late_factor);
+            if acc > now {
+                stages.push(stage_of(Stage::Accept, origin.id, received_at, None));
+            } else {
+                stages.push(stage_of(Stage::Accept, origin.id, received_at, Some(acc)));
+                events.push(ev("accept", Some(CaseState::Received), CaseState::Accepted, None, origin, acc, None));
+                state = CaseState::Accepted;
+                accepted_at = Some(acc);
+                let mut t = acc;
+                let mut handle_stage = (holder.id, acc);
+                // Down the levels.
+                let mut chain: Vec<&org::Model> = Vec::new();
+                if origin.id == city.id && rng.gen_bool(0.9) {
+                    chain.push(county);
+                }
+                if (origin.id != city.id || !chain.is_empty()) && rng.gen_bool(0.75) {
+                    chain.push(ent);
+                }
+                let mut went_on = true;
+                for o in chain {
+                    let at = t + hours(&mut rng, 1, 18);
+                    if at > now {
+                        went_on = false;
+                        break;
+                    }
+                    events.push(ev(
+                        "transfer",
+                        Some(state),
+                        CaseState::Transferred,
+                        Some("请按规定办理并答复".into()),
+                        holder,
+                        at,
+                        Some(o.id),
+                    ));
+                    state = CaseState::Transferred;
+                    holder = o;
+                    parties.push(o.id);
+                    handle_stage.0 = o.id;
+                    if o.enterprise_id.is_some() {
+                        enterprise_id = o.enterprise_id;
+                    }
+                    t = at;
+                    let signed = t + hours(&mut rng, 1, 20);
+                    if signed > now {
+                        stages.push(stage_of(Stage::Sign, o.id, t, None));
+                        went_on = false;
+                        break;
+                    }
+                    stages.push(stage_of(Stage::Sign, o.id, t, Some(signed)));
+                    t = signed;
+                }
+                if went_on {
+                    if state == CaseState::Transferred || state == CaseState::Accepted {
+                        events.push(ev("handle", Some(state), CaseState::Handling, None, holder, t, None));
+                        state = CaseState::Handling;
+                    }
+                    let budget = dl.working_days(Stage::Handle, kind) as i64 * 24;
+                    let budget = if rng.gen_bool(0.12) { budget * 3 } else { budget };
+                    let ans = t + hours(&mut rng, 2, budget);
+                    if ans > now {
+                        stages.push(stage_of(Stage::Handle, handle_stage.0, acc, None));
+                    } else {
+                        stages.push(stage_of(Stage::Handle, handle_stage.0, acc, Some(ans)));
+                        let text = "经核实，已安排人员上门处理，问题已解决。".to_string();
+                        events.push(ev(
+                            "answer",
+                            Some(CaseState::Handling),
+                            CaseState::Answered,
+                            Some(text.clone()),
+                            holder,
+                            ans,
+                            None,
+                        ));
+                        state = CaseState::Answered;
+                        answer = Some(text);
+                        answered_at = Some(ans);
+                        handler = Some(holder.id);
+                        holder = origin;
+                        let span = if rng.gen_bool(0.1) { 140 } else { 50 };
+                        let fb = ans + hours(&mut rng, 2, span);
+                        if fb > now {
+                            stages.push(stage_of(Stage::FollowUp, origin.id, ans, None));
+                        } else {
+                            stages.push(stage_of(Stage::FollowUp, origin.id, ans, Some(fb)));
+                            events.push(ev(
+                                "follow_up",
+                                Some(CaseState::Answered),
+                                CaseState::FedBack,
+                                Some("已电话告知办理结果".into()),
+                                origin,
+                                fb,
+                                None,
+                            ));
+                            state = CaseState::FedBack;
+                            let rt = fb + hours(&mut rng, 1, 30);
+                            if contact.is_some() && rng.gen_bool(0.8) && rt < now {
+                                let s = match rng.gen_range(0..100) {
+                                    0..=74 => Satisfaction::Satisfied,
+                                    75..=91 => Satisfaction::BasicallySatisfied,
+                                    _ => Satisfaction::Dissatisfied,
+                                };
+                                events.push(ev(
+                                    "rate",
+                                    Some(CaseState::FedBack),
+                                    CaseState::Rated,
+                                    Some(s.name_zh().into()),
+                                    origin,
+                                    rt,
+                                    None,
+                                ));
+                                state = CaseState::Rated;
+                                satisfaction = Some(s);
+                                rated_at = Some(rt);
+                            }
+                            let cl = rt + hours(&mut rng, 1, 20);
+                            if cl < now && (state == CaseState::Rated || rng.gen_bool(0.7)) {
+                                let note = (state == CaseState::FedBack).then(|| "回访未接通，按规定办结".to_string());
+                                events.push(ev("close", Some(state), CaseState::Closed, note, origin, cl, None));
+                                state = CaseState::Closed;
+                                closed_at = Some(cl);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let open_deadline = stages
+            .iter()
+            .filter(|s| matches!(s.open, Set(true)))
+            .filter_map(|s| match &s.deadline {
+                Set(d) => Some(*d),
+                _ => None,
+            })
+            .min();
+        let am = case::ActiveModel {
+            tracking_no: Set(no),
+            channel: Set(channel.as_str().into()),
+            case_type: Set(kind.as_str().into()),
+            gas_category: Set(category.as_str().into()),
+            region_code: Set(region.clone()),
+            township: Set(None),
+            named_enterprise_id: Set((rng.gen_bool(0.5) || channel == Channel::Enterprise)
+                .then_some(ent.enterprise_id)
+                .flatten()),
+            enterprise_id: Set(enterprise_id),
+            place_key: Set(place_key(&place, None)),
+            place: Set(place),
+            lng: Set(None),
+            lat: Set(None),
+            user_account: Set(None),
+            description: Set(text.into()),
+            anonymous: Set(anonymous),
+            contact_name: Set(contact.as_ref().map(|c| crypto.encrypt(&c.0))),
+            contact_phone: Set(contact.as_ref().map(|c| crypto.encrypt(&c.1))),
+            contact_index: Set(contact.as_ref().map(|c| phone_index(&crypto, &c.1))),
+            external_no: Set(external_no),
+            external_key: Set(external_key),
+            origin_org_id: Set(origin.id),
+            origin_level: Set(level_name(origin).into()),
+            holder_org_id: Set(holder.id),
+            holder_level: Set(level_name(holder).into()),
+            handler_org_id: Set(handler.or((channel == Channel::Enterprise).then_some(ent.id))),
+            state: Set(state.as_str().into()),
+            reopened: Set(false),
+            answer: Set(answer),
+            satisfaction: Set(satisfaction.map(|s| s.as_str().to_string())),
+            rating_comment: Set(None),
+            deadline: Set(open_deadline),
+            overdue: Set(open_deadline.is_some_and(|d| d < today)),
+            received_at: Set(received_at),
+            accepted_at: Set(accepted_at.or((channel == Channel::Enterprise).then_some(received_at))),
+            answered_at: Set(answered_at),
+            rated_at: Set(rated_at),
+            closed_at: Set(closed_at),
+            created_at: Set(received_at),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        parties.sort_unstable();
+        parties.dedup();
+        batch.push((am, events, stages, parties));
+        if batch.len() == 1000 || i + 1 == n {
+            total += insert_cases(conn, std::mem::take(&mut batch)).await?;
+        }
+    }
+    Ok(total)
+}
+
+fn level_name(o: &org::Model) -> &'static str {
+    match OrgKind::parse(&o.kind) {
+        Some(OrgKind::CityAuthority) => "city",
+        Some(OrgKind::CountyAuthority) => "county",
+        _ => "enterprise",
+    }
+}
+
+type CasePlan = (
+    crate::complaints::case::model::case::ActiveModel,
+    Vec<crate::complaints::case::model::event::ActiveModel>,
+    Vec<crate::complaints::case::model::stage::ActiveModel>,
+    Vec<i64>,
+);
+
+async fn insert_cases<C: sea_orm::ConnectionTrait>(conn: &C, batch: Vec<CasePlan>) -> anyhow::Result<usize> {
+    use crate::complaints::case::model::{case, event, party, stage};
+    use sea_orm::ActiveValue::Set;
+    let nos: Vec<String> = batch
+        .iter()
+        .filter_map(|(c, ..)| match &c.tracking_no {
+            Set(n) => Some(n.clone()),
+            _ => None,
+        })
+        .collect();
+    let n = batch.len();
+    let (cases, rest): (Vec<_>, Vec<_>) = batch.into_iter().map(|(c, e, s, p)| (c, (e, s, p))).unzip();
+    case::Entity::insert_many(cases).exec_without_returning(conn).await?;
+    let ids: HashMap<String, i64> = case::Entity::find()
+        .filter(case::Column::TrackingNo.is_in(nos.clone()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|m| (m.tracking_no, m.id))
+        .collect();
+    let (mut events, mut stages, mut parties) = (Vec::new(), Vec::new(), Vec::new());
+    for (no, (e, s, p)) in nos.iter().zip(rest) {
+        let id = ids[no];
+        events.extend(e.into_iter().map(|mut x| {
+            x.case_id = Set(id);
+            x
+        }));
+        stages.extend(s.into_iter().map(|mut x| {
+            x.case_id = Set(id);
+            x
+        }));
+        parties.extend(p.into_iter().map(|o| party::ActiveModel { case_id: Set(id), org_id: Set(o) }));
+    }
+    for chunk in events.chunks(2000) {
+        event::Entity::insert_many(chunk.to_vec()).exec_without_returning(conn).await?;
+    }
+    for chunk in stages.chunks(2000) {
+        stage::Entity::insert_many(chunk.to_vec()).exec_without_returning(conn).await?;
+    }
+    for chunk in parties.chunks(2000) {
+        party::Entity::insert_many(chunk.to_vec()).exec_without_returning(conn).await?;
+    }
+    Ok(n)
 }

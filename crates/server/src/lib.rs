@@ -2,6 +2,7 @@
 //! Every module has the same shape: `model.rs` (rows and DTOs), `store.rs` (queries taking a
 //! `&Scope`), `service.rs` (use cases, validation, audit) and `routes.rs` (thin axum handlers).
 
+pub mod complaints;
 pub mod demo;
 pub mod industry;
 pub mod overview;

@@ -1,6 +1,7 @@
 //! The data standard: every record type in one list, for the command line (`ranjian import`,
 //! `ranjian schema`) and the published schemas in `docs/data-standard/`.
 
+use crate::complaints::case::service::{EnterpriseCaseRecord, HotlineOrderRecord};
 use crate::industry::community::service::{CommunityRecord, GasUserRecord};
 use crate::industry::enterprise::service::EnterpriseRecord;
 use crate::industry::lpg::service::{CylinderRecord, FillingRecord, MovementRecord};
@@ -38,7 +39,9 @@ macro_rules! record_types {
             MajorHazardRecord,
             AssessmentRecord,
             MaintenanceRecord,
-            PatrolRecord
+            PatrolRecord,
+            HotlineOrderRecord,
+            EnterpriseCaseRecord
         )
     };
 }

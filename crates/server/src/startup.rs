@@ -9,7 +9,7 @@ use crate::platform::db::Db;
 use crate::platform::migration::Migrator;
 use crate::platform::reference::{self, RegionIndex};
 use crate::platform::{metrics, web};
-use crate::{industry, overview, safety, system};
+use crate::{complaints, industry, overview, safety, system};
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -37,6 +37,10 @@ pub struct AppState {
     pub spatial: Arc<crate::platform::spatial::SpatialIndex>,
     pub names: Arc<crate::platform::names::Names>,
     pub tallies: Arc<crate::platform::tally::Tallies>,
+    /// The working-day calendar deadlines are counted on.
+    pub calendar: Arc<crate::system::calendar::Calendar>,
+    /// Rate limit and anti-bot check of the forms open to the public.
+    pub guard: Arc<crate::platform::guard::PublicGuard>,
 }
 
 impl AppState {
@@ -48,6 +52,9 @@ impl AppState {
         let lists = Arc::new(ListCache::new(config.list_cache_ttl_ms));
         let crypto = Arc::new(Crypto::load(config.data_key.as_deref(), &config.data_dir)?);
         let refresh = std::time::Duration::from_secs(config.memory_refresh_s.max(1));
+        let calendar = Arc::new(crate::system::calendar::Calendar::default());
+        calendar.load(&db.conn).await?;
+        let guard = Arc::new(crate::platform::guard::PublicGuard::new(config.public_cases_per_hour));
         Ok(AppState {
             db,
             config: Arc::new(config),
@@ -59,6 +66,8 @@ impl AppState {
             spatial: Arc::new(crate::platform::spatial::SpatialIndex::new(refresh)),
             names: Default::default(),
             tallies: Arc::new(crate::platform::tally::Tallies::new(refresh)),
+            calendar,
+            guard,
         })
     }
 }
@@ -68,6 +77,7 @@ pub async fn migrate(db: &Db) -> anyhow::Result<()> {
     Migrator::up(&db.conn, None).await?;
     let txn = db.write_txn().await?;
     reference::seed(&*txn).await?;
+    crate::system::calendar::seed(&*txn).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -90,7 +100,7 @@ impl Modify for SecurityAddon {
     info(title = "燃监 Ranjian API", description = "上饶市燃气安全监管平台接口。列表返回 {items, total}；错误为 application/problem+json。"),
     modifiers(&SecurityAddon),
     security(("bearer" = []), ("cookie" = [])),
-    tags((name = "auth", description = "登录与会话"), (name = "system", description = "系统管理"), (name = "industry", description = "行业管理"), (name = "map", description = "一张图"))
+    tags((name = "auth", description = "登录与会话"), (name = "system", description = "系统管理"), (name = "industry", description = "行业管理"), (name = "map", description = "一张图"), (name = "safety", description = "安全管理"), (name = "complaints", description = "服务监督（投诉举报）"), (name = "public", description = "公众服务（无需登录）"))
 )]
 struct ApiDoc;
 
@@ -102,6 +112,8 @@ pub fn api(config: &Config) -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .nest("/api/v1/industry", industry::router(config.upload_max_bytes))
         .nest("/api/v1/map", overview::routes::router())
         .nest("/api/v1/safety", safety::router(config.upload_max_bytes))
+        .nest("/api/v1/complaints", complaints::router(config.upload_max_bytes))
+        .nest("/api/v1/public", complaints::public_router(config.upload_max_bytes))
         .split_for_parts()
 }
 
@@ -183,23 +195,50 @@ impl Application {
     }
 }
 
-/// Every ten minutes (and at start): raise overdue supervision on hazards past their deadline, and
-/// start the new period's task of each recurring supervision task. Each hazard is marked once and
-/// each period started once, so the job may run after every restart.
+/// What one run of the periodic jobs did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct JobsRun {
+    pub hazards_overdue: usize,
+    pub cases_warned: usize,
+    pub cases_overdue: usize,
+    pub tasks_started: usize,
+}
+
+/// The periodic jobs for `day`: overdue supervision of hazards past their deadline, warnings and
+/// overdue supervision of case stages, the new period's task of each recurring supervision task.
+/// Each hazard, stage and period is handled once, so the jobs may run after every restart (and by
+/// hand: `ranjian jobs`).
+pub async fn run_jobs(state: &AppState, day: chrono::NaiveDate) -> JobsRun {
+    let mut run = JobsRun::default();
+    match crate::safety::hazard::service::mark_overdue(state, day).await {
+        Ok(n) => run.hazards_overdue = n,
+        Err(e) => tracing::warn!(error = ?e, "overdue supervision failed"),
+    }
+    match crate::complaints::case::service::supervise(state, day).await {
+        Ok(s) => (run.cases_warned, run.cases_overdue) = (s.warned, s.overdue),
+        Err(e) => tracing::warn!(error = ?e, "case supervision failed"),
+    }
+    match crate::safety::supervision::service::spawn_recurring(state, day).await {
+        Ok(n) => run.tasks_started = n,
+        Err(e) => tracing::warn!(error = ?e, "recurring supervision tasks failed"),
+    }
+    run
+}
+
+/// Every ten minutes (and at start): the periodic jobs for today.
 async fn supervise_overdue(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
     loop {
         tick.tick().await;
-        let day = crate::platform::list::today();
-        match crate::safety::hazard::service::mark_overdue(&state, day).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(hazards = n, "overdue supervision raised"),
-            Err(e) => tracing::warn!(error = ?e, "overdue supervision failed"),
-        }
-        match crate::safety::supervision::service::spawn_recurring(&state, day).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(tasks = n, "recurring supervision tasks started"),
-            Err(e) => tracing::warn!(error = ?e, "recurring supervision tasks failed"),
+        let r = run_jobs(&state, crate::platform::list::today()).await;
+        if r.hazards_overdue + r.cases_warned + r.cases_overdue + r.tasks_started > 0 {
+            tracing::info!(
+                hazards_overdue = r.hazards_overdue,
+                cases_warned = r.cases_warned,
+                cases_overdue = r.cases_overdue,
+                tasks_started = r.tasks_started,
+                "periodic jobs ran"
+            );
         }
     }
 }

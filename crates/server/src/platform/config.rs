@@ -72,6 +72,10 @@ pub struct Config {
     pub patrol_plan: PatrolPlan,
     /// Largest evidence photo, in bytes (a larger one is refused with 413).
     pub photo_max_bytes: usize,
+    /// Service supervision: working days allowed per stage of a case (see docs/complaints.md).
+    pub case_deadlines: CaseDeadlines,
+    /// Cases filed on the public form per client address per hour (more: 429).
+    pub public_cases_per_hour: u32,
     /// Run the periodic jobs on this node (overdue supervision, session purge). Tests turn them off
     /// and call the jobs with a day of their choosing.
     pub scheduler: bool,
@@ -121,6 +125,61 @@ impl Default for PatrolPlan {
     }
 }
 
+/// Working days allowed per stage of a case; the handling stage by case type.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CaseDeadlines {
+    /// 受理: from receipt to acceptance.
+    pub accept: u32,
+    /// 签收: a transferred case signed for (or passed on, or returned) by the receiving level.
+    pub sign: u32,
+    /// 办理: from acceptance to the answer, by case type.
+    pub handle_complaint: u32,
+    pub handle_report: u32,
+    pub handle_service_request: u32,
+    pub handle_suggestion: u32,
+    /// 回访: from the answer to the feedback to the person.
+    pub follow_up: u32,
+    /// Working days before a deadline at which the handler is warned.
+    pub warn_before: u32,
+}
+
+impl Default for CaseDeadlines {
+    fn default() -> Self {
+        CaseDeadlines::from(ranjian_domain::case::Deadlines::default())
+    }
+}
+
+impl From<ranjian_domain::case::Deadlines> for CaseDeadlines {
+    fn from(d: ranjian_domain::case::Deadlines) -> Self {
+        CaseDeadlines {
+            accept: d.accept,
+            sign: d.sign,
+            handle_complaint: d.handle_complaint,
+            handle_report: d.handle_report,
+            handle_service_request: d.handle_service_request,
+            handle_suggestion: d.handle_suggestion,
+            follow_up: d.follow_up,
+            warn_before: d.warn_before,
+        }
+    }
+}
+
+impl CaseDeadlines {
+    pub fn domain(&self) -> ranjian_domain::case::Deadlines {
+        ranjian_domain::case::Deadlines {
+            accept: self.accept,
+            sign: self.sign,
+            follow_up: self.follow_up,
+            handle_complaint: self.handle_complaint,
+            handle_report: self.handle_report,
+            handle_service_request: self.handle_service_request,
+            handle_suggestion: self.handle_suggestion,
+            warn_before: self.warn_before,
+        }
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -150,6 +209,8 @@ impl Default for Config {
             major_hazard_maintenance_months: 12,
             patrol_plan: PatrolPlan::default(),
             photo_max_bytes: 10 * 1024 * 1024,
+            case_deadlines: CaseDeadlines::default(),
+            public_cases_per_hour: 10,
             scheduler: true,
             db_max_connections: 16,
             sqlite_mmap_mb: 256,

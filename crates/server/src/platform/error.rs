@@ -63,6 +63,8 @@ pub enum AppError {
     Locked(String),
     #[error("unavailable: {0}")]
     Unavailable(String),
+    #[error("too many requests: {0}")]
+    TooManyRequests(String),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -108,6 +110,9 @@ impl AppError {
             AppError::Locked(d) => (StatusCode::LOCKED, "account_locked", "Locked", d.clone()),
             AppError::Unavailable(d) => {
                 (StatusCode::SERVICE_UNAVAILABLE, "unavailable", "Service Unavailable", d.clone())
+            }
+            AppError::TooManyRequests(d) => {
+                (StatusCode::TOO_MANY_REQUESTS, "too_many_requests", "Too Many Requests", d.clone())
             }
             AppError::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,

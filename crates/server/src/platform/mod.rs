@@ -14,6 +14,7 @@ pub mod extract;
 pub mod fields;
 pub mod files;
 pub mod geo;
+pub mod guard;
 pub mod ingest;
 pub mod list;
 pub mod metrics;

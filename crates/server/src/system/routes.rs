@@ -37,6 +37,8 @@ pub fn system_router() -> OpenApiRouter<AppState> {
         .routes(routes!(unlock_user))
         .routes(routes!(audit_log))
         .routes(routes!(audit_verify))
+        .merge(super::calendar::router())
+        .merge(super::notification::router())
 }
 
 fn session_cookie(state: &AppState, token: &str, max_age: i64) -> HeaderValue {

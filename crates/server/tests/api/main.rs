@@ -4,6 +4,7 @@
 
 mod audit;
 mod auth;
+mod cases;
 mod cylinders;
 mod enterprises;
 mod filings;

@@ -20,6 +20,7 @@ mod m20261129_000015_patrols;
 mod m20261129_000016_supervision;
 mod m20261129_000017_inspection_photos;
 mod m20261129_000018_third_party_construction;
+mod m20261129_000019_cases;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000016_supervision::Migration),
             Box::new(m20261129_000017_inspection_photos::Migration),
             Box::new(m20261129_000018_third_party_construction::Migration),
+            Box::new(m20261129_000019_cases::Migration),
         ]
     }
 }
