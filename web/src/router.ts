@@ -6,6 +6,7 @@ import { isAdmin, safeRedirect } from '@/utils/permissions'
 import AppLayout from '@/layouts/AppLayout.vue'
 import LoginView from '@/views/LoginView.vue'
 import { mobileRoutes } from '@/mobile/routes'
+import { publicRoutes } from '@/public/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -137,6 +138,19 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '检查任务', section: '安全管理', menu: '/safety/supervision' },
       },
       {
+        path: 'complaints/cases',
+        name: 'complaint-cases',
+        component: () => import('@/views/complaints/CasesPage.vue'),
+        meta: { title: '投诉举报', section: '服务监督', menu: '/complaints/cases' },
+      },
+      // The statistics are a tab of the same page, with an address of their own.
+      {
+        path: 'complaints/stats',
+        name: 'complaint-stats',
+        component: () => import('@/views/complaints/CasesPage.vue'),
+        meta: { title: '投诉统计', section: '服务监督', menu: '/complaints/stats' },
+      },
+      {
         path: 'system/users',
         name: 'users',
         component: () => import('@/views/system/UserList.vue'),
@@ -148,8 +162,16 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/views/system/AuditLog.vue'),
         meta: { title: '操作日志', section: '系统管理', menu: '/system/audit', admin: true },
       },
+      {
+        path: 'system/calendar',
+        name: 'calendar',
+        component: () => import('@/views/system/CalendarPage.vue'),
+        meta: { title: '工作日历', section: '系统管理', menu: '/system/calendar', admin: true },
+      },
     ],
   },
+  // The public pages (no login): filing a complaint and tracking it.
+  ...publicRoutes,
   // The phone UI for inspectors (/m), loaded only when opened.
   ...mobileRoutes,
   {

@@ -1459,7 +1459,7 @@ async fn cases<C: sea_orm::ConnectionTrait>(
         let received_at = now - Duration::minutes(rng.gen_range(30..days * 24 * 60));
         let county_name = names.get(region).cloned().unwrap_or_default();
         let p = rng.gen_range(0..places_per_county);
-        let place = format!("{county_name}{}{}号", ROADS[p % ROADS.len()], p / ROADS.len() + 1);
+        let place = format!("{county_name}{}{}号", ROADS[p % ROADS.len()], (p * 37) % 300 + 1);
         let anonymous = kind == CaseType::Report && rng.gen_bool(0.3);
         let contact = (!anonymous).then(|| {
             let surname = SURNAMES[rng.gen_range(0..SURNAMES.len())];
@@ -1671,7 +1671,7 @@ async fn cases<C: sea_orm::ConnectionTrait>(
                                 rated_at = Some(rt);
                             }
                             let cl = rt + hours(&mut rng, 1, 20);
-                            if cl < now && (state == CaseState::Rated || rng.gen_bool(0.7)) {
+                            if cl < now {
                                 let note = (state == CaseState::FedBack).then(|| "回访未接通，按规定办结".to_string());
                                 events.push(ev("close", Some(state), CaseState::Closed, note, origin, cl, None));
                                 state = CaseState::Closed;

@@ -291,7 +291,9 @@ pub async fn export_sheet(
     };
     super::audit::append(&*txn, actor, e).await?;
     txn.commit().await?;
-    let name = format!("{title}_{}.xlsx", chrono::Utc::now().format("%Y%m%d%H%M%S"));
+    // Named by the time in China, as the people downloading it read it.
+    let local = chrono::Utc::now() + chrono::Duration::hours(8);
+    let name = format!("{title}_{}.xlsx", local.format("%Y%m%d%H%M%S"));
     Ok(excel::xlsx_response(&name, bytes))
 }
 

@@ -514,6 +514,8 @@ pub struct CaseStat {
     pub enterprise_received: i64,
     /// Stages ended on time / all stages ended or past their deadline.
     pub on_time_rate: f64,
+    /// The stages behind the on-time rate (0: no rate, e.g. only enterprise-received cases).
+    pub timed_stages: i64,
     /// Rated cases.
     pub rated: i64,
     /// (satisfied + basically satisfied) / rated.

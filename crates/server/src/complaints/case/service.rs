@@ -1532,6 +1532,7 @@ pub async fn stats(state: &AppState, scope: &Scope, q: &CaseStatsQuery) -> AppRe
         overdue: v.overdue,
         enterprise_received: v.enterprise_received,
         on_time_rate: rate(v.on_time, v.on_time + v.late),
+        timed_stages: v.on_time + v.late,
         rated: v.rated,
         satisfaction_rate: rate(v.pleased, v.rated),
     };

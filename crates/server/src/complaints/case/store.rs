@@ -6,8 +6,9 @@ use crate::platform::scope::Scope;
 use crate::platform::tally::{FastMap, Interner, Table};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use ranjian_domain::case::{CaseState, CaseType, Channel, GasCategory, Satisfaction, Stage, STAGES};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 use std::collections::HashMap;
 
@@ -96,7 +97,8 @@ pub async fn list<C: ConnectionTrait + Sync>(
 ) -> Result<(Vec<case::Model>, u64), DbErr> {
     let base = filtered(scope, f, my_org, today);
     let ordered = if f.overdue == Some(true) || f.todo == Some(true) {
-        base.order_by_asc(K::Deadline).order_by_asc(K::Id)
+        // Nearest deadline first; steps without a deadline (rating, closing) after them.
+        base.order_by(Expr::col(K::Deadline).is_null(), Order::Asc).order_by_asc(K::Deadline).order_by_asc(K::Id)
     } else {
         base.order_by_desc(K::ReceivedAt).order_by_desc(K::Id)
     };
