@@ -3,8 +3,10 @@
 # industry ledgers at city scale (issue 3: 1 M gas users from CSV against the database's own bulk
 # load, vector tiles at zoom 10-16, the user list filtered by community) and of safety management
 # (issue 4: the rates and overdue lists a regulator opens, per county and for the city; the
-# third-party construction proximity check of every site against every pipeline).
-# SECTIONS="foundation ledgers safety" (the default) chooses what runs after the demo load.
+# third-party construction proximity check of every site against every pipeline) and of service
+# supervision (issue 5: the statistics page's queries over 200,000 cases; the overdue scan over all
+# open cases).
+# SECTIONS="foundation ledgers safety complaints" (the default) chooses what runs after the demo load.
 # For each database (SQLite, PostgreSQL): load the city-scale demo data, start the release server,
 # and drive 64 concurrent clients with wrk against /healthz (the baseline) and the authenticated,
 # county-scoped enterprise list, in the same run. Prints requests/s, p99 and the ratio.
@@ -17,7 +19,7 @@ CONNS=${CONNS:-64}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null; }
 USERS=${USERS:-1000000}
-SECTIONS=${SECTIONS:-foundation ledgers safety}
+SECTIONS=${SECTIONS:-foundation ledgers safety complaints}
 out=bench/out; mkdir -p "$out"
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -31,6 +33,7 @@ run_one() {
   export RANJIAN_DATABASE_URL=$url RANJIAN_LISTEN=127.0.0.1:$port RANJIAN_CONFIG=/nonexistent RANJIAN_LOG=warn
   "$BIN" migrate >/dev/null
   "$BIN" demo --scale city >/dev/null
+  if [[ " $SECTIONS " == *" complaints "* ]]; then complaints_one "$name" "$url" "$port"; fi
   if [[ " $SECTIONS " == *" safety "* ]]; then safety_one "$name" "$url" "$port"; fi
   if [[ " $SECTIONS " != *" foundation "* ]]; then
     if [[ " $SECTIONS " == *" ledgers "* ]]; then ledgers_one "$name" "$url" "$port"; fi
@@ -168,6 +171,50 @@ PY
     printf '%-9s proximity, %s sites x every segment: first request %.0f ms (layer load included), then %.0f ms\n' \
       "$name" "$sites" "$(python3 -c "print($cold*1000)")" "$(python3 -c "print($warm*1000)")"
     printf '%-9s first request of a rate page (tally load included): %s\n' "$name" "$firsts"
+  } | tee -a "$out/summary.txt"
+}
+
+# Issue 5 on a database holding the city-scale demo (200,000 cases over a year): the overdue scan
+# (the scheduler's job, run by hand: first with the stalled demo cases to supervise, then over every
+# open case with nothing new), and the statistics page's queries for 信州区 and the city, by 16
+# clients and by one, with the list cache off (p95).
+complaints_one() {
+  local name=$1 url=$2 port=$3
+  local cases open first again
+  cases=$(sql "$url" "SELECT count(*) FROM complaint_case")
+  open=$(sql "$url" "SELECT count(*) FROM complaint_case_stage WHERE open")
+  first=$("$BIN" jobs | sed -n 's/.*用时 \([0-9]*\) ms）：\(.*\)$/\1 ms (\2)/p')
+  again=$("$BIN" jobs | sed -n 's/.*用时 \([0-9]*\) ms.*/\1 ms/p')
+  RANJIAN_LIST_CACHE_TTL_MS=0 RANJIAN_SCHEDULER=false "$BIN" serve >"$work/$name-complaints.log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+  local token load g
+  token=$(login "$port" city-admin)
+  # The first request loads every case with its stages into memory; later ones count there.
+  load=$(curl -fsS -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $token" \
+    "http://127.0.0.1:$port/api/v1/complaints/cases/stats" | python3 -c 'import sys; print(f"{float(sys.stdin.read())*1000:.0f}")')
+  : >"$work/complaints.txt"
+  for g in case_type gas_category region enterprise channel; do echo "/api/v1/complaints/cases/stats?group=$g"; done >>"$work/complaints.txt"
+  cat >>"$work/complaints.txt" <<'PATHS'
+/api/v1/complaints/cases/stats?group=region&from=2026-07-01&to=2026-09-30
+/api/v1/complaints/cases/stats?group=enterprise&case_type=complaint
+PATHS
+  local who stats=() single=()
+  for who in county-361102 city-admin; do
+    TOKEN=$(login "$port" "$who") PATHS_FILE="$work/complaints.txt" wrk -t2 -c16 -d3s -s bench/paths.lua "http://127.0.0.1:$port" >/dev/null
+    stats+=("$(TOKEN=$(login "$port" "$who") PATHS_FILE="$work/complaints.txt" \
+      wrk -t2 -c16 -d"$DURATION" -s bench/paths.lua "http://127.0.0.1:$port" | tee "$out/$name-complaints-$who.txt" | grep PERCENTILES)")
+    single+=("$(TOKEN=$(login "$port" "$who") PATHS_FILE="$work/complaints.txt" \
+      wrk -t1 -c1 -d"$DURATION" -s bench/paths.lua "http://127.0.0.1:$port" | grep PERCENTILES)")
+  done
+  kill $pid; wait $pid 2>/dev/null || true
+  {
+    printf '%-9s overdue scan, %s cases, %s open stages: first run %s; again (nothing new) %s\n' "$name" "$cases" "$open" "$first" "$again"
+    printf '%-9s case statistics, first request (load included) %s ms\n' "$name" "$load"
+    printf '%-9s case statistics, 信州区, 16 clients    %s\n' "$name" "${stats[0]#PERCENTILES }"
+    printf '%-9s case statistics, city, 16 clients      %s\n' "$name" "${stats[1]#PERCENTILES }"
+    printf '%-9s case statistics, 信州区, one client    %s\n' "$name" "${single[0]#PERCENTILES }"
+    printf '%-9s case statistics, city, one client      %s\n' "$name" "${single[1]#PERCENTILES }"
   } | tee -a "$out/summary.txt"
 }
 
