@@ -81,7 +81,11 @@ async fn step(app: &TestApp, token: &str, id: i64, body: Value) -> crate::helper
 #[tokio::test]
 async fn the_public_form_refuses_bad_input_and_writes_nothing_half() {
     // Every attempt counts against the address's limit: allow this test's.
-    let app = spawn_app_with(|c| c.public_cases_per_hour = 100).await;
+    let app = spawn_app_with(|c| {
+        c.public_cases_per_hour = 100;
+        c.photo_max_bytes = 64;
+    })
+    .await;
     let before = case_count(&app).await;
 
     let r = file(&app, form(json!({})), vec![], false).await;
@@ -100,6 +104,8 @@ async fn the_public_form_refuses_bad_input_and_writes_nothing_half() {
     assert!(r.field_errors("anonymous")[0].contains("举报"), "only reports are anonymous: {}", r.body);
     let r = file(&app, form(json!({})), vec![("恶意.exe", b"MZ\x90\x00not an image".to_vec())], true).await;
     assert!(r.field_errors("photos")[0].contains("不是 JPEG、PNG 或 WebP"), "{}", r.body);
+    let r = file(&app, form(json!({})), vec![("大图.png", PNG_1X1.to_vec())], true).await;
+    assert!(r.field_errors("photos").first().is_some_and(|e| e.contains("超过1KB")), "{}", r.body);
     let five = (0..5).map(|_| ("p.png", PNG_1X1.to_vec())).collect();
     let r = file(&app, form(json!({})), five, true).await;
     assert!(r.field_errors("photos").first().is_some_and(|e| e.contains("最多4张")), "{}", r.body);

@@ -428,7 +428,12 @@ fn check_photos(state: &AppState, photos: &[(String, Vec<u8>)]) -> AppResult<()>
             return Err(AppError::field("photos", format!("“{name}”不是 JPEG、PNG 或 WebP 图片")));
         }
         if bytes.len() > max {
-            return Err(AppError::field("photos", format!("“{name}”超过{}MB", max / 1024 / 1024)));
+            let limit = if max >= 1024 * 1024 {
+                format!("{}MB", max / 1024 / 1024)
+            } else {
+                format!("{}KB", max.div_ceil(1024))
+            };
+            return Err(AppError::field("photos", format!("“{name}”超过{limit}，请压缩后再上传")));
         }
     }
     Ok(())
