@@ -6,7 +6,7 @@ use crate::platform::scope::Scope;
 use crate::platform::tally::{FastMap, Interner, Table};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use ranjian_domain::case::{CaseState, CaseType, Channel, GasCategory, Satisfaction, Stage, STAGES};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Select,
 };
@@ -95,6 +95,7 @@ pub async fn list<C: ConnectionTrait + Sync>(
     page: &PageParams,
     today: NaiveDate,
 ) -> Result<(Vec<case::Model>, u64), DbErr> {
+    use sea_orm::sea_query::ExprTrait;
     let base = filtered(scope, f, my_org, today);
     let ordered = if f.overdue == Some(true) || f.todo == Some(true) {
         // Nearest deadline first; steps without a deadline (rating, closing) after them.
@@ -188,7 +189,10 @@ pub async fn stages_overdue<C: ConnectionTrait>(conn: &C, today: NaiveDate) -> R
 
 // ---- The tally the statistics count on ----------------------------------------------------------
 
+/// A case, compact: what the statistics count. Stages that have ended are counted already (on time
+/// or late never changes); only the open ones are judged against the day of the request.
 struct Counted {
+    id: i64,
     region: u32,
     enterprise: i64,
     kind: u8,
@@ -197,19 +201,26 @@ struct Counted {
     closed: bool,
     /// 0: not rated; else the rating's place in SATISFACTIONS + 1.
     rating: u8,
-    received_at: DateTime<Utc>,
     received: NaiveDate,
+    received_at: DateTime<Utc>,
+    /// Months since year 0 of the day received.
+    month: i32,
     deadline: Option<NaiveDate>,
     place: u32,
-    /// (stage, deadline, local day it ended)
-    stages: Vec<(u8, NaiveDate, Option<NaiveDate>)>,
+    /// Ended stages per stage kind: on time, late.
+    on_time: [u8; 4],
+    late: [u8; 4],
+    /// Open stages: (kind, deadline).
+    open: Option<Box<[(u8, NaiveDate)]>>,
 }
 
-/// Every case, compact, with its stages: the statistics page counts here.
+/// Every case, compact, in one dense array: the statistics page counts here in one pass.
 #[derive(Default)]
 pub struct CaseTally {
-    cases: FastMap<i64, Counted>,
-    texts: Interner,
+    cases: Vec<Counted>,
+    at: FastMap<i64, usize>,
+    regions: Interner,
+    places: Interner,
 }
 
 /// A case as the tally reads it.
@@ -239,34 +250,62 @@ fn pos<T: PartialEq + Copy>(all: &[T], v: Option<T>) -> u8 {
     v.and_then(|v| all.iter().position(|x| *x == v)).map_or(u8::MAX, |i| i as u8)
 }
 
+impl CaseTally {
+    fn remove(&mut self, id: i64) {
+        if let Some(i) = self.at.remove(&id) {
+            self.cases.swap_remove(i);
+            if let Some(moved) = self.cases.get(i) {
+                self.at.insert(moved.id, i);
+            }
+        }
+    }
+}
+
 impl Table for CaseTally {
     type Key = i64;
     type Row = CountedRow;
 
     fn apply(&mut self, keys: &[i64], rows: Vec<CountedRow>) {
         for k in keys {
-            self.cases.remove(k);
+            self.remove(*k);
         }
         use ranjian_domain::case::{CASE_TYPES, CHANNELS, GAS_CATEGORIES, SATISFACTIONS};
         for r in rows {
             let (id, region, enterprise, kind, category, channel, state, sat, received_at, deadline, place) = r.case;
-            let stages =
-                r.stages.into_iter().map(|(s, d, e)| (pos(STAGES, Stage::parse(&s)), d, e.map(local_day))).collect();
+            self.remove(id);
+            let (mut on_time, mut late, mut open) = ([0u8; 4], [0u8; 4], Vec::new());
+            for (st, d, ended) in r.stages {
+                let k = pos(STAGES, Stage::parse(&st));
+                if k as usize >= 4 {
+                    continue;
+                }
+                match ended.map(local_day) {
+                    Some(e) if e > d => late[k as usize] = late[k as usize].saturating_add(1),
+                    Some(_) => on_time[k as usize] = on_time[k as usize].saturating_add(1),
+                    None => open.push((k, d)),
+                }
+            }
+            let received = local_day(received_at);
             let c = Counted {
-                region: self.texts.id(&region),
+                id,
+                region: self.regions.id(&region),
                 enterprise: enterprise.unwrap_or(0),
                 kind: pos(CASE_TYPES, CaseType::parse(&kind)),
                 category: pos(GAS_CATEGORIES, GasCategory::parse(&category)),
                 channel: pos(CHANNELS, Channel::parse(&channel)),
                 closed: state == CaseState::Closed.as_str(),
                 rating: sat.as_deref().and_then(Satisfaction::parse).map_or(0, |s| pos(SATISFACTIONS, Some(s)) + 1),
-                received: local_day(received_at),
+                received,
                 received_at,
+                month: received.year() * 12 + received.month0() as i32,
                 deadline,
-                place: self.texts.id(&place),
-                stages,
+                place: self.places.id(&place),
+                on_time,
+                late,
+                open: (!open.is_empty()).then(|| open.into_boxed_slice()),
             };
-            self.cases.insert(id, c);
+            self.at.insert(id, self.cases.len());
+            self.cases.push(c);
         }
     }
 }
@@ -344,57 +383,68 @@ pub struct StatsCounts {
 
 impl CaseTally {
     pub fn stats(&self, scope: &Scope, q: &CaseStatsQuery, today: NaiveDate) -> StatsCounts {
+        use ranjian_domain::case::{CASE_TYPES, CHANNELS, GAS_CATEGORIES};
         let region = q.region_code.as_deref().map(str::trim).filter(|r| !r.is_empty());
         let region_ok: Vec<bool> = self
-            .texts
+            .regions
             .names()
             .iter()
             .map(|n| scope.allows_region(n) && region.is_none_or(|r| n.starts_with(r)))
             .collect();
-        let kind = q.case_type.as_deref().and_then(CaseType::parse);
-        let kind = kind.map(|k| pos(ranjian_domain::case::CASE_TYPES, Some(k)));
+        let kind = q.case_type.as_deref().and_then(CaseType::parse).map(|k| pos(CASE_TYPES, Some(k)));
         let group = q.group.as_deref().unwrap_or("case_type");
-        let mut groups: FastMap<i64, Counts> = FastMap::default();
+        let enterprise_channel = pos(CHANNELS, Some(Channel::Enterprise));
+        let (from, to) = (q.from, q.to);
+        // Groups other than enterprises are small dense numbers: counted in an array.
+        let dense = |c: &Counted| -> usize {
+            match group {
+                "gas_category" => c.category as usize,
+                "region" => c.region as usize,
+                "channel" => c.channel as usize,
+                _ => c.kind as usize,
+            }
+        };
+        let mut dense_groups: Vec<Counts> = vec![Counts::default(); self.regions.names().len().max(8) + 1];
+        let mut by_enterprise: FastMap<i64, Counts> = FastMap::default();
         let mut out = StatsCounts::default();
-        let mut months: FastMap<i32, [i64; 6]> = FastMap::default();
-        let mut places: FastMap<u32, (i64, DateTime<Utc>, i64, u32)> = FastMap::default();
-        let enterprise_channel = pos(ranjian_domain::case::CHANNELS, Some(Channel::Enterprise));
-        for (id, c) in &self.cases {
+        let (lo, hi) = self.cases.iter().fold((i32::MAX, i32::MIN), |(lo, hi), c| (lo.min(c.month), hi.max(c.month)));
+        let mut months: Vec<[i64; 6]> = if lo <= hi { vec![[0; 6]; (hi - lo + 1) as usize] } else { Vec::new() };
+        let mut place_n: Vec<u32> = vec![0; self.places.names().len()];
+        let mut place_last: Vec<u32> = vec![u32::MAX; self.places.names().len()];
+        for (row, c) in self.cases.iter().enumerate() {
             let shown = region_ok[c.region as usize]
                 && scope.enterprise_id().is_none_or(|e| e == c.enterprise)
                 && q.enterprise_id.is_none_or(|e| e == c.enterprise)
                 && kind.is_none_or(|k| k == c.kind)
-                && q.from.is_none_or(|d| c.received >= d)
-                && q.to.is_none_or(|d| c.received <= d);
+                && from.is_none_or(|d| c.received >= d)
+                && to.is_none_or(|d| c.received <= d);
             if !shown {
                 continue;
             }
-            let key = match group {
-                "gas_category" => c.category as i64,
-                "region" => c.region as i64,
-                "enterprise" => c.enterprise,
-                "channel" => c.channel as i64,
-                _ => c.kind as i64,
+            let g = if group == "enterprise" {
+                by_enterprise.entry(c.enterprise).or_default()
+            } else {
+                let i = dense(c);
+                match dense_groups.get_mut(i) {
+                    Some(g) => g,
+                    None => continue,
+                }
             };
-            let g = groups.entry(key).or_default();
             g.total += 1;
             g.closed += i64::from(c.closed);
             g.overdue += i64::from(!c.closed && c.deadline.is_some_and(|d| d < today));
             g.enterprise_received += i64::from(c.channel == enterprise_channel);
-            for (s, deadline, ended) in &c.stages {
-                let late = match ended {
-                    Some(e) => Some(e > deadline),
-                    None if *deadline < today => Some(true),
-                    None => None,
-                };
-                if let (Some(late), Some(slot)) = (late, out.stages.get_mut(*s as usize)) {
-                    if late {
-                        slot.1 += 1;
-                        g.late += 1;
-                    } else {
-                        slot.0 += 1;
-                        g.on_time += 1;
-                    }
+            for k in 0..4 {
+                let (ok, late) = (c.on_time[k] as i64, c.late[k] as i64);
+                out.stages[k].0 += ok;
+                out.stages[k].1 += late;
+                g.on_time += ok;
+                g.late += late;
+            }
+            if let Some(open) = &c.open {
+                for (k, _) in open.iter().filter(|(_, d)| *d < today) {
+                    out.stages[*k as usize].1 += 1;
+                    g.late += 1;
                 }
             }
             if c.rating > 0 {
@@ -402,43 +452,63 @@ impl CaseTally {
                 g.pleased += i64::from(c.rating <= 2);
                 out.ratings[(c.rating - 1) as usize] += 1;
             }
-            let m = months.entry(c.received.year() * 100 + c.received.month() as i32).or_default();
+            let m = &mut months[(c.month - lo) as usize];
             m[0] += 1;
             if (c.kind as usize) < 4 {
                 m[1 + c.kind as usize] += 1;
             }
             m[5] += i64::from(c.closed);
-            let p = places.entry(c.place).or_insert((0, c.received_at, *id, c.region));
-            p.0 += 1;
-            if (c.received_at, *id) > (p.1, p.2) {
-                (p.1, p.2) = (c.received_at, *id);
+            let p = c.place as usize;
+            place_n[p] += 1;
+            let later = match self.cases.get(place_last[p] as usize) {
+                Some(l) => (c.received_at, c.id) > (l.received_at, l.id),
+                None => true,
+            };
+            if later {
+                place_last[p] = row as u32;
             }
         }
-        use ranjian_domain::case::{CASE_TYPES, CHANNELS, GAS_CATEGORIES};
-        out.groups = groups
+        let code = |all: Vec<&'static str>, k: usize| all.get(k).copied().unwrap_or("").to_string();
+        out.groups = if group == "enterprise" {
+            by_enterprise.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+        } else {
+            dense_groups
+                .into_iter()
+                .enumerate()
+                .filter(|(_, v)| v.total > 0)
+                .map(|(k, v)| {
+                    let key = match group {
+                        "gas_category" => code(GAS_CATEGORIES.iter().map(|x| x.as_str()).collect(), k),
+                        "region" => self.regions.name(k as u32).to_string(),
+                        "channel" => code(CHANNELS.iter().map(|x| x.as_str()).collect(), k),
+                        _ => code(CASE_TYPES.iter().map(|x| x.as_str()).collect(), k),
+                    };
+                    (key, v)
+                })
+                .collect()
+        };
+        out.months = months
             .into_iter()
-            .map(|(k, v)| {
-                let name = |all: &[&'static str]| all.get(k as usize).copied().unwrap_or("").to_string();
-                let key = match group {
-                    "gas_category" => name(&GAS_CATEGORIES.iter().map(|x| x.as_str()).collect::<Vec<_>>()),
-                    "region" => self.texts.name(k as u32).to_string(),
-                    "enterprise" => k.to_string(),
-                    "channel" => name(&CHANNELS.iter().map(|x| x.as_str()).collect::<Vec<_>>()),
-                    _ => name(&CASE_TYPES.iter().map(|x| x.as_str()).collect::<Vec<_>>()),
-                };
-                (key, v)
+            .enumerate()
+            .filter(|(_, v)| v[0] > 0)
+            .map(|(i, v)| {
+                let m = lo + i as i32;
+                (format!("{}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1), v)
             })
             .collect();
-        let mut months: Vec<(i32, [i64; 6])> = months.into_iter().collect();
-        months.sort_unstable_by_key(|m| m.0);
-        out.months = months.into_iter().map(|(k, v)| (format!("{}-{:02}", k / 100, k % 100), v)).collect();
-        let mut repeats: Vec<_> = places.into_iter().filter(|(_, p)| p.0 > 1).collect();
-        repeats.sort_unstable_by(|a, b| b.1 .0.cmp(&a.1 .0).then(b.1 .1.cmp(&a.1 .1)));
+        let mut repeats: Vec<(u32, usize)> =
+            place_n.iter().enumerate().filter(|(_, n)| **n > 1).map(|(p, n)| (*n, p)).collect();
+        repeats.sort_unstable_by(|a, b| {
+            let last = |p: usize| self.cases.get(place_last[p] as usize).map(|c| c.received_at);
+            b.0.cmp(&a.0).then_with(|| last(b.1).cmp(&last(a.1)))
+        });
         out.repeats = repeats
             .into_iter()
             .take(20)
-            .map(|(place, (n, at, id, region))| {
-                (self.texts.name(place).to_string(), self.texts.name(region).to_string(), n, at, id)
+            .filter_map(|(n, p)| {
+                let last = self.cases.get(place_last[p] as usize)?;
+                let region = self.regions.name(last.region).to_string();
+                Some((self.places.name(p as u32).to_string(), region, n as i64, last.received_at, last.id))
             })
             .collect();
         out
