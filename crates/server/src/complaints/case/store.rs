@@ -395,12 +395,28 @@ impl CaseTally {
         let group = q.group.as_deref().unwrap_or("case_type");
         let enterprise_channel = pos(CHANNELS, Some(Channel::Enterprise));
         let (from, to) = (q.from, q.to);
-        // Groups other than enterprises are small dense numbers: counted in an array.
+        // Groups other than enterprises are small dense numbers: counted in an array. The group is
+        // read once, not per case.
+        #[derive(Clone, Copy, PartialEq)]
+        enum By {
+            Kind,
+            Category,
+            Region,
+            Channel,
+            Enterprise,
+        }
+        let by = match group {
+            "gas_category" => By::Category,
+            "region" => By::Region,
+            "channel" => By::Channel,
+            "enterprise" => By::Enterprise,
+            _ => By::Kind,
+        };
         let dense = |c: &Counted| -> usize {
-            match group {
-                "gas_category" => c.category as usize,
-                "region" => c.region as usize,
-                "channel" => c.channel as usize,
+            match by {
+                By::Category => c.category as usize,
+                By::Region => c.region as usize,
+                By::Channel => c.channel as usize,
                 _ => c.kind as usize,
             }
         };
@@ -410,7 +426,10 @@ impl CaseTally {
         let (lo, hi) = self.cases.iter().fold((i32::MAX, i32::MIN), |(lo, hi), c| (lo.min(c.month), hi.max(c.month)));
         let mut months: Vec<[i64; 6]> = if lo <= hi { vec![[0; 6]; (hi - lo + 1) as usize] } else { Vec::new() };
         let mut place_n: Vec<u32> = vec![0; self.places.names().len()];
-        let mut place_last: Vec<u32> = vec![u32::MAX; self.places.names().len()];
+        // The latest case of each place: (received, id, row), kept beside the counts so the pass
+        // never jumps back into the array.
+        let mut place_last: Vec<(DateTime<Utc>, i64, u32)> =
+            vec![(DateTime::<Utc>::MIN_UTC, i64::MIN, u32::MAX); self.places.names().len()];
         for (row, c) in self.cases.iter().enumerate() {
             let shown = region_ok[c.region as usize]
                 && scope.enterprise_id().is_none_or(|e| e == c.enterprise)
@@ -421,7 +440,7 @@ impl CaseTally {
             if !shown {
                 continue;
             }
-            let g = if group == "enterprise" {
+            let g = if by == By::Enterprise {
                 by_enterprise.entry(c.enterprise).or_default()
             } else {
                 let i = dense(c);
@@ -460,12 +479,9 @@ impl CaseTally {
             m[5] += i64::from(c.closed);
             let p = c.place as usize;
             place_n[p] += 1;
-            let later = match self.cases.get(place_last[p] as usize) {
-                Some(l) => (c.received_at, c.id) > (l.received_at, l.id),
-                None => true,
-            };
-            if later {
-                place_last[p] = row as u32;
+            let last = &mut place_last[p];
+            if (c.received_at, c.id) > (last.0, last.1) {
+                *last = (c.received_at, c.id, row as u32);
             }
         }
         let code = |all: Vec<&'static str>, k: usize| all.get(k).copied().unwrap_or("").to_string();
@@ -498,15 +514,12 @@ impl CaseTally {
             .collect();
         let mut repeats: Vec<(u32, usize)> =
             place_n.iter().enumerate().filter(|(_, n)| **n > 1).map(|(p, n)| (*n, p)).collect();
-        repeats.sort_unstable_by(|a, b| {
-            let last = |p: usize| self.cases.get(place_last[p] as usize).map(|c| c.received_at);
-            b.0.cmp(&a.0).then_with(|| last(b.1).cmp(&last(a.1)))
-        });
+        repeats.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| place_last[b.1].cmp(&place_last[a.1])));
         out.repeats = repeats
             .into_iter()
             .take(20)
             .filter_map(|(n, p)| {
-                let last = self.cases.get(place_last[p] as usize)?;
+                let last = self.cases.get(place_last[p].2 as usize)?;
                 let region = self.regions.name(last.region).to_string();
                 Some((self.places.name(p as u32).to_string(), region, n as i64, last.received_at, last.id))
             })
