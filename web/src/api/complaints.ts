@@ -201,6 +201,8 @@ export interface CaseStat {
   overdue: number
   enterprise_received: number
   on_time_rate: number
+  /** The stages behind on_time_rate (0: no rate — only enterprise-received or not yet due). */
+  timed_stages: number
   rated: number
   satisfaction_rate: number
 }

@@ -355,12 +355,13 @@ export function closedRate(s: Pick<CaseStat, 'total' | 'closed'>): number | null
 }
 
 /**
- * Whether a group's on-time rate means anything: cases an enterprise received directly (imported
- * for statistics) have no stages with deadlines, so a group of only those has no rate (the server
- * sends 0).
+ * Whether a group's on-time rate means anything: it rests on the stages that have ended or are past
+ * their deadline. Cases an enterprise received directly (imported for statistics) have no timed
+ * stages, nor do cases whose first stage is not yet due: a group of only those has no rate (the
+ * server sends 0 with `timed_stages` 0).
  */
-export function hasOnTimeRate(s: Pick<CaseStat, 'total' | 'enterprise_received'>): boolean {
-  return s.total > s.enterprise_received
+export function hasOnTimeRate(s: Pick<CaseStat, 'timed_stages'>): boolean {
+  return s.timed_stages > 0
 }
 
 /** The slices of the satisfaction pie (empty ones left out). */
