@@ -40,6 +40,7 @@ macro_rules! labelled {
         }
     };
 }
+pub(crate) use labelled;
 
 labelled!(
     /// The four kinds of case of article 6.

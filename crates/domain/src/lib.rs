@@ -19,5 +19,6 @@ pub mod case;
 pub mod cylinder;
 pub mod filing;
 pub mod hazard;
+pub mod monitoring;
 pub mod safety;
 pub mod supervision;

@@ -53,7 +53,8 @@ enum Command {
         out: std::path::PathBuf,
     },
     /// Run the periodic jobs once (what the server's scheduler does every ten minutes): overdue
-    /// supervision of hazards and case stages, deadline warnings, recurring spot-check tasks.
+    /// supervision of hazards and case stages, deadline warnings, recurring spot-check tasks; and
+    /// the monitoring jobs (offline points, alarm escalation and supervision, rollups, retention).
     Jobs {
         /// The day to judge deadlines by (YYYY-MM-DD; default today in China).
         #[arg(long)]
@@ -232,6 +233,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 r.cases_warned,
                 r.cases_overdue,
                 r.tasks_started
+            );
+            let m = ranjian_server::startup::run_monitoring_jobs(&state, chrono::Utc::now(), true).await;
+            println!(
+                "运行监测：新增离线报警{}条，报警催办{}次、升级{}次、超时督办{}条，清理过期读数{}条。",
+                m.offline, m.reminded, m.escalated, m.supervised, m.purged_readings
             );
         }
         Command::Import { record_type, file, region } => {

@@ -7,6 +7,7 @@ use crate::platform::audit::{self, Actor, Event};
 use crate::platform::auth::hash_password;
 use crate::platform::entities::{app_user, org};
 use crate::platform::reference::{counties, CITY_CODE};
+use crate::platform::scope::Scope;
 use crate::startup::AppState;
 use chrono::{Datelike, NaiveDate};
 use rand::rngs::StdRng;
@@ -71,6 +72,8 @@ pub struct DemoSummary {
     pub check_items: usize,
     /// Complaints, reports, service requests and suggestions.
     pub cases: usize,
+    /// (monitoring points, readings, alarms) created.
+    pub monitoring: (usize, usize, usize),
 }
 
 /// Relative weight of each county (by population), in the order of the GeoJSON.
@@ -317,7 +320,167 @@ pub async fn load(state: &AppState, scale: Scale, seed: u64) -> anyhow::Result<D
         sea_orm::ConnectionTrait::execute_unprepared(&state.db.conn, "ANALYZE").await?;
     }
     state.lists.invalidate(crate::industry::enterprise::service::RECORD);
+    if summary.enterprises_created > 0 {
+        summary.monitoring = monitoring(state, &created, scale, seed).await?;
+    }
     Ok(summary)
+}
+
+/// Monitoring points of newly created enterprises' key stations and major hazard sources (pressure
+/// at gate and regulator stations, flow at gate stations, combustible gas at major hazard sources
+/// and LPG stations) with thresholds, a day of readings every 15 minutes, and a current reading that
+/// leaves a few points in alarm — raised through the real ingestion path.
+async fn monitoring(
+    state: &AppState,
+    enterprises: &[crate::industry::enterprise::model::enterprise::Model],
+    scale: Scale,
+    seed: u64,
+) -> anyhow::Result<(usize, usize, usize)> {
+    use crate::industry::station::model::station;
+    use crate::monitoring::point::model::point;
+    use crate::monitoring::reading::{service as readings, store as reading_store};
+    use sea_orm::ActiveValue::Set;
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x6d6f_6e69);
+    let now = chrono::Utc::now();
+    let ids: Vec<i64> = enterprises.iter().map(|e| e.id).collect();
+    let mut rows = Vec::new();
+    // (high-high, high, low, low-low, kind, unit, name suffix)
+    type Spec = (Option<f64>, Option<f64>, Option<f64>, Option<f64>, &'static str, &'static str, &'static str);
+    for chunk in ids.chunks(500) {
+        let stations = station::Entity::find()
+            .filter(station::Column::EnterpriseId.is_in(chunk.to_vec()))
+            .filter(station::Column::Kind.is_in([
+                "gate_station",
+                "storage_distribution",
+                "regulator_station",
+                "lng_station",
+                "cng_station",
+                "lpg_station",
+            ]))
+            .order_by_asc(station::Column::Id)
+            .all(&state.db.conn)
+            .await?;
+        for st in stations {
+            let mut specs: Vec<Spec> = match st.kind.as_str() {
+                "gate_station" => vec![
+                    (Some(0.45), Some(0.4), Some(0.2), Some(0.15), "pressure", "MPa", "出站压力"),
+                    (Some(20000.0), Some(16000.0), None, None, "flow", "m³/h", "出站流量"),
+                ],
+                "regulator_station" => {
+                    vec![(Some(3.5), Some(3.2), Some(1.8), Some(1.5), "pressure", "kPa", "出口压力")]
+                }
+                "storage_distribution" => {
+                    vec![(Some(1.1), Some(1.0), Some(0.4), Some(0.3), "pressure", "MPa", "储罐压力")]
+                }
+                "lng_station" | "cng_station" => {
+                    vec![(Some(50.0), Some(20.0), None, None, "methane", "%LEL", "可燃气体浓度")]
+                }
+                _ => vec![(Some(50.0), Some(20.0), None, None, "methane", "%LEL", "储罐区可燃气体浓度")],
+            };
+            if st.major_hazard && !specs.iter().any(|s| s.4 == "methane") {
+                specs.push((Some(50.0), Some(20.0), None, None, "methane", "%LEL", "可燃气体浓度"));
+            }
+            if scale == Scale::City && st.kind == "regulator_station" && rng.gen_bool(0.5) {
+                continue;
+            }
+            for (i, (hh, h, l, ll, kind, unit, label)) in specs.iter().enumerate() {
+                rows.push(point::ActiveModel {
+                    enterprise_id: Set(st.enterprise_id),
+                    region_code: Set(st.region_code.clone()),
+                    code: Set(format!("{}-P{}", st.code, i + 1)),
+                    name: Set(format!("{}{label}", st.name)),
+                    kind: Set(kind.to_string()),
+                    unit: Set(unit.to_string()),
+                    target_type: Set("station".into()),
+                    target_id: Set(Some(st.id)),
+                    target_code: Set(Some(st.code.clone())),
+                    target_name: Set(Some(st.name.clone())),
+                    lng: Set(st.lng),
+                    lat: Set(st.lat),
+                    interval_s: Set(900),
+                    high_high: Set(*hh),
+                    high: Set(*h),
+                    low: Set(*l),
+                    low_low: Set(*ll),
+                    rate_of_change: Set(None),
+                    deadband: Set(None),
+                    status: Set("in_service".into()),
+                    created_at: Set(now - chrono::Duration::days(30)),
+                    updated_at: Set(now - chrono::Duration::days(30)),
+                    ..Default::default()
+                });
+            }
+        }
+    }
+    let n_points = rows.len();
+    {
+        let txn = state.db.write_txn().await?;
+        let mut it = rows.into_iter().peekable();
+        while it.peek().is_some() {
+            let chunk: Vec<_> = it.by_ref().take(500).collect();
+            point::Entity::insert_many(chunk).exec_without_returning(&*txn).await?;
+        }
+        txn.commit().await?;
+    }
+    let points = point::Entity::find()
+        .filter(point::Column::EnterpriseId.is_in(ids.clone()))
+        .order_by_asc(point::Column::Id)
+        .all(&state.db.conn)
+        .await?;
+    // A day of history every 15 minutes, up to half an hour ago: a daily swing around the nominal value.
+    let step = 15 * 60_000;
+    let end = reading_store::bucket(now.timestamp_millis(), step) - 2 * step;
+    let nominal = |p: &point::Model| -> (f64, f64) {
+        match (p.kind.as_str(), p.unit.as_str()) {
+            ("pressure", "MPa") if p.high.unwrap_or(0.0) > 0.9 => (0.8, 0.05),
+            ("pressure", "MPa") => (0.32, 0.03),
+            ("pressure", _) => (2.6, 0.25),
+            ("flow", _) => (8000.0, 2500.0),
+            _ => (1.0, 0.5),
+        }
+    };
+    let mut cols = reading_store::Columns::default();
+    for p in &points {
+        let (base, spread) = nominal(p);
+        let phase = rng.gen_range(0.0..std::f64::consts::TAU);
+        let mut t = end - 24 * 3_600_000;
+        while t <= end {
+            let day = (t as f64 / 86_400_000.0) * std::f64::consts::TAU;
+            let v = base + spread * (day + phase).sin() + rng.gen_range(-0.1..0.1) * spread;
+            cols.point.push(p.id);
+            cols.ts.push(t);
+            cols.value.push((v.max(0.0) * 1000.0).round() / 1000.0);
+            t += step;
+        }
+    }
+    let n_readings = cols.point.len();
+    reading_store::insert(&state.db, &cols, &[]).await?;
+    state.live.load(&state.db.conn).await?;
+    // The current reading, through the real path: about one point in twenty-five out of range.
+    let mut by_ent: HashMap<i64, Vec<readings::Incoming>> = HashMap::new();
+    let ts = reading_store::bucket(now.timestamp_millis(), 60_000) - 60_000;
+    for (i, p) in points.iter().enumerate() {
+        let (base, spread) = nominal(p);
+        let value = if rng.gen_bool(0.04) {
+            p.high_high.or(p.high).map(|h| h * 1.05).unwrap_or(base)
+        } else {
+            base + rng.gen_range(-0.5..0.5) * spread
+        };
+        by_ent.entry(p.enterprise_id).or_default().push(readings::Incoming {
+            index: i as u32,
+            point: Some(p.code.clone()),
+            enterprise_code: None,
+            ts: Ok(ts),
+            value: Ok((value * 1000.0).round() / 1000.0),
+            unit: None,
+        });
+    }
+    let mut alarms = 0;
+    for (eid, rows) in by_ent {
+        let w = readings::Writer { scope: Scope::system(), enterprise_id: Some(eid) };
+        alarms += readings::ingest(state, &w, None, rows, readings::Source::Http).await?.alarms.len();
+    }
+    Ok((n_points, n_readings + points.len(), alarms))
 }
 
 /// Staff of newly created demo enterprises: a principal, safety managers, operators and others,

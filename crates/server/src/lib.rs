@@ -5,6 +5,7 @@
 pub mod complaints;
 pub mod demo;
 pub mod industry;
+pub mod monitoring;
 pub mod overview;
 pub mod platform;
 pub mod safety;

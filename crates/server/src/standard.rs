@@ -9,6 +9,7 @@ use crate::industry::pipeline::service::SegmentRecord;
 use crate::industry::practitioner::service::PractitionerRecord;
 use crate::industry::practitioner::training::TrainingRecord;
 use crate::industry::station::service::StationRecord;
+use crate::monitoring::point::service::PointRecord;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::excel::ImportReport;
 use crate::platform::ingest::{self, IngestCtx, RecordType};
@@ -41,7 +42,8 @@ macro_rules! record_types {
             MaintenanceRecord,
             PatrolRecord,
             HotlineOrderRecord,
-            EnterpriseCaseRecord
+            EnterpriseCaseRecord,
+            PointRecord
         )
     };
 }
@@ -122,5 +124,42 @@ pub fn schemas() -> Vec<(String, serde_json::Value)> {
     macro_rules! all {
         ($($t:ty),*) => { vec![$((format!("{}.schema.json", <$t>::NAME), ingest::json_schema::<$t>())),*] };
     }
-    record_types!(all)
+    let mut out = record_types!(all);
+    out.push(("readings.schema.json".into(), readings_schema()));
+    out
+}
+
+/// Readings (读数) are not a ledger: they are uploaded as a batch (HTTP JSON or CSV), one MQTT
+/// message per point, or a manual-reporting sheet. Their schema is the batch's, with the sheet's
+/// columns.
+fn readings_schema() -> serde_json::Value {
+    use crate::monitoring::reading::model::{ReadingBatch, ReadingInput};
+    use crate::monitoring::reading::routes::COLUMNS;
+    let mut schema = serde_json::to_value(<ReadingBatch as utoipa::PartialSchema>::schema()).unwrap_or_default();
+    let item = serde_json::to_value(<ReadingInput as utoipa::PartialSchema>::schema()).unwrap_or_default();
+    if let Some(obj) = schema.as_object_mut() {
+        obj.insert("$schema".into(), "https://json-schema.org/draft/2020-12/schema".into());
+        obj.insert("$id".into(), "ranjian/data-standard/readings.schema.json".into());
+        obj.insert("title".into(), "监测读数".into());
+        if let Some(r) = obj.get_mut("properties").and_then(|p| p.get_mut("readings")) {
+            r["items"] = item;
+            r["items"]["required"] = serde_json::json!(["point", "ts", "value"]);
+            let props = &mut r["items"]["properties"];
+            props["ts"]["type"] = serde_json::Value::Null;
+            props["ts"]["oneOf"] = serde_json::json!([{"type": "string", "format": "date-time"}, {"type": "integer"}]);
+            props["value"]["type"] = serde_json::Value::Null;
+            props["value"]["oneOf"] = serde_json::json!([{"type": "number"}, {"type": "string"}]);
+            for k in ["ts", "value"] {
+                if let Some(o) = props[k].as_object_mut() {
+                    o.remove("type");
+                }
+            }
+        }
+        let columns: Vec<serde_json::Value> = COLUMNS
+            .iter()
+            .map(|c| serde_json::json!({"field": c.key, "header": c.header, "required": c.required}))
+            .collect();
+        obj.insert("x-columns".into(), columns.into());
+    }
+    schema
 }

@@ -9,7 +9,7 @@ use crate::platform::db::Db;
 use crate::platform::migration::Migrator;
 use crate::platform::reference::{self, RegionIndex};
 use crate::platform::{metrics, web};
-use crate::{complaints, industry, overview, safety, system};
+use crate::{complaints, industry, monitoring, overview, safety, system};
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -41,6 +41,8 @@ pub struct AppState {
     pub calendar: Arc<crate::system::calendar::Calendar>,
     /// Rate limit and anti-bot check of the forms open to the public.
     pub guard: Arc<crate::platform::guard::PublicGuard>,
+    /// Every monitoring point's live state, and the live feed of alarms.
+    pub live: Arc<crate::monitoring::live::Live>,
 }
 
 impl AppState {
@@ -55,6 +57,8 @@ impl AppState {
         let calendar = Arc::new(crate::system::calendar::Calendar::default());
         calendar.load(&db.conn).await?;
         let guard = Arc::new(crate::platform::guard::PublicGuard::new(config.public_cases_per_hour));
+        let live = Arc::new(crate::monitoring::live::Live::default());
+        live.load(&db.conn).await?;
         Ok(AppState {
             db,
             config: Arc::new(config),
@@ -68,6 +72,7 @@ impl AppState {
             tallies: Arc::new(crate::platform::tally::Tallies::new(refresh)),
             calendar,
             guard,
+            live,
         })
     }
 }
@@ -100,7 +105,7 @@ impl Modify for SecurityAddon {
     info(title = "燃监 Ranjian API", description = "上饶市燃气安全监管平台接口。列表返回 {items, total}；错误为 application/problem+json。"),
     modifiers(&SecurityAddon),
     security(("bearer" = []), ("cookie" = [])),
-    tags((name = "auth", description = "登录与会话"), (name = "system", description = "系统管理"), (name = "industry", description = "行业管理"), (name = "map", description = "一张图"), (name = "safety", description = "安全管理"), (name = "complaints", description = "服务监督（投诉举报）"), (name = "public", description = "公众服务（无需登录）"))
+    tags((name = "auth", description = "登录与会话"), (name = "system", description = "系统管理"), (name = "industry", description = "行业管理"), (name = "map", description = "一张图"), (name = "safety", description = "安全管理"), (name = "complaints", description = "服务监督（投诉举报）"), (name = "public", description = "公众服务（无需登录）"), (name = "monitoring", description = "运行监测"))
 )]
 struct ApiDoc;
 
@@ -114,6 +119,7 @@ pub fn api(config: &Config) -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .nest("/api/v1/safety", safety::router(config.upload_max_bytes))
         .nest("/api/v1/complaints", complaints::router(config.upload_max_bytes))
         .nest("/api/v1/public", complaints::public_router(config.upload_max_bytes))
+        .nest("/api/v1/monitoring", monitoring::router(config.upload_max_bytes))
         .split_for_parts()
 }
 
@@ -188,6 +194,7 @@ impl Application {
         if self.state.config.scheduler {
             tokio::spawn(purge_sessions(self.state.clone()));
             tokio::spawn(supervise_overdue(self.state.clone()));
+            tokio::spawn(watch_monitoring(self.state.clone()));
         }
         axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown_signal())
@@ -238,6 +245,66 @@ async fn supervise_overdue(state: AppState) {
                 cases_overdue = r.cases_overdue,
                 tasks_started = r.tasks_started,
                 "periodic jobs ran"
+            );
+        }
+    }
+}
+
+/// What one run of the monitoring jobs did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct MonitoringRun {
+    pub offline: usize,
+    pub reminded: usize,
+    pub escalated: usize,
+    pub supervised: usize,
+    pub purged_readings: u64,
+}
+
+/// The monitoring jobs at `now`: offline detection, escalation and overdue supervision of alarms,
+/// the rollups of readings; with `purge`, retention too. Each step is done once, whatever the
+/// number of runs.
+pub async fn run_monitoring_jobs(state: &AppState, now: chrono::DateTime<chrono::Utc>, purge: bool) -> MonitoringRun {
+    use crate::monitoring::{alarm, reading};
+    let mut run = MonitoringRun::default();
+    match alarm::service::detect_offline(state, now.timestamp_millis()).await {
+        Ok(n) => run.offline = n,
+        Err(e) => tracing::warn!(error = ?e, "offline detection failed"),
+    }
+    match alarm::service::escalate(state, now).await {
+        Ok(e) => (run.reminded, run.escalated, run.supervised) = (e.reminded, e.escalated, e.supervised),
+        Err(e) => tracing::warn!(error = ?e, "alarm escalation failed"),
+    }
+    if let Err(e) = reading::service::roll_up(state, now.timestamp_millis()).await {
+        tracing::warn!(error = ?e, "reading rollup failed");
+    }
+    if purge {
+        match reading::service::purge(state, now.timestamp_millis()).await {
+            Ok((n, _)) => run.purged_readings = n,
+            Err(e) => tracing::warn!(error = ?e, "reading retention failed"),
+        }
+    }
+    run
+}
+
+/// Every minute: the monitoring jobs; retention once a day (and at start).
+async fn watch_monitoring(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut purged_on = None;
+    loop {
+        tick.tick().await;
+        let today = crate::platform::list::today();
+        let purge = purged_on != Some(today);
+        let r = run_monitoring_jobs(&state, chrono::Utc::now(), purge).await;
+        purged_on = Some(today);
+        if r.offline + r.reminded + r.escalated + r.supervised > 0 || r.purged_readings > 0 {
+            tracing::info!(
+                offline = r.offline,
+                reminded = r.reminded,
+                escalated = r.escalated,
+                supervised = r.supervised,
+                purged_readings = r.purged_readings,
+                "monitoring jobs ran"
             );
         }
     }

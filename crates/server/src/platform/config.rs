@@ -76,6 +76,8 @@ pub struct Config {
     pub case_deadlines: CaseDeadlines,
     /// Cases filed on the public form per client address per hour (more: 429).
     pub public_cases_per_hour: u32,
+    /// Operation monitoring: readings, alarms, escalation, retention (see docs/monitoring.md).
+    pub monitoring: MonitoringConfig,
     /// Run the periodic jobs on this node (overdue supervision, session purge). Tests turn them off
     /// and call the jobs with a day of their choosing.
     pub scheduler: bool,
@@ -180,6 +182,75 @@ impl CaseDeadlines {
     }
 }
 
+/// Operation monitoring: what readings are taken, when silence is offline, how alarms escalate and
+/// whom they reach, how long readings are kept.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MonitoringConfig {
+    /// Largest number of readings in one upload (more: 413).
+    pub batch_max: usize,
+    /// A reading timestamped more than this many seconds ahead of the server's clock is refused.
+    pub max_future_s: i64,
+    /// A reading older than this many days is refused (it would fall out of retention anyway).
+    pub max_age_days: i64,
+    /// A point is offline after this many reporting intervals without a reading.
+    pub offline_intervals: i64,
+    /// Minutes an enterprise has to acknowledge an alarm before it is reminded.
+    pub ack_minutes: i64,
+    /// Minutes between reminders.
+    pub reminder_minutes: i64,
+    /// Reminders before the enterprise's manager is told; one interval later, the county authority.
+    pub reminders: i64,
+    /// Minutes from raising to handled, by severity, before overdue supervision (督办) is raised.
+    pub handle_minutes: BTreeMap<String, i64>,
+    /// Severity by condition (`high_high`, `high`, `low`, `low_low`, `rate_of_change`, `offline`),
+    /// optionally by point kind first (`methane.high_high`). Unlisted: the built-in defaults.
+    pub severity: BTreeMap<String, String>,
+    /// Which severities reach which level (`enterprise`, `county`, `city`): notifications and the
+    /// live feed of open browsers.
+    pub routes: BTreeMap<String, Vec<String>>,
+    /// Days raw readings are kept; minute rollups are kept `minute_rollup_days`, hour and day
+    /// rollups for good.
+    pub raw_days: i64,
+    pub minute_rollup_days: i64,
+    /// MQTT broker to subscribe to (e.g. `mqtt://127.0.0.1:1883`); none: no subscription.
+    pub mqtt_url: Option<String>,
+    /// Topic filter of the subscription: `<prefix>/<enterprise code>/<point code>`.
+    pub mqtt_topic_prefix: String,
+}
+
+impl Default for MonitoringConfig {
+    fn default() -> Self {
+        let list = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        MonitoringConfig {
+            batch_max: 10_000,
+            max_future_s: 300,
+            max_age_days: 90,
+            offline_intervals: 3,
+            ack_minutes: 10,
+            reminder_minutes: 10,
+            reminders: 2,
+            handle_minutes: [("critical", 120), ("major", 240), ("minor", 1440), ("warning", 2880)]
+                .iter()
+                .map(|(k, v)| (k.to_string(), *v))
+                .collect(),
+            severity: BTreeMap::new(),
+            routes: [
+                ("enterprise", list(&["critical", "major", "minor", "warning"])),
+                ("county", list(&["critical", "major"])),
+                ("city", list(&["critical"])),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+            raw_days: 180,
+            minute_rollup_days: 400,
+            mqtt_url: None,
+            mqtt_topic_prefix: "ranjian/v1/readings".into(),
+        }
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -211,6 +282,7 @@ impl Default for Config {
             photo_max_bytes: 10 * 1024 * 1024,
             case_deadlines: CaseDeadlines::default(),
             public_cases_per_hour: 10,
+            monitoring: MonitoringConfig::default(),
             scheduler: true,
             db_max_connections: 16,
             sqlite_mmap_mb: 256,

@@ -106,6 +106,15 @@ impl Db {
         Ok(WriteTxn { txn, _guard: guard, committed: Default::default() })
     }
 
+    /// The SQLite writer lock, for bulk paths that write through raw sqlx (PostgreSQL: none).
+    pub async fn writer_lock(&self) -> Option<OwnedMutexGuard<()>> {
+        if self.is_sqlite() {
+            Some(self.write_lock.clone().lock_owned().await)
+        } else {
+            None
+        }
+    }
+
     pub async fn ping(&self) -> Result<(), DbErr> {
         self.conn.ping().await
     }

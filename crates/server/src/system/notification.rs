@@ -35,6 +35,8 @@ pub mod entity {
         pub link: Option<String>,
         pub created_at: DateTimeUtc,
         pub read_at: Option<DateTimeUtc>,
+        /// Only for accounts of this role (e.g. the enterprise's administrator); none: everyone.
+        pub role: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -54,6 +56,15 @@ pub struct Note {
 
 /// Send notifications, inside the caller's transaction (they exist only if its write does).
 pub async fn send<C: ConnectionTrait>(conn: &C, notes: Vec<Note>) -> Result<(), sea_orm::DbErr> {
+    send_for_role(conn, notes, None).await
+}
+
+/// Send notifications that only accounts of `role` see (none: every account of the organisation).
+pub async fn send_for_role<C: ConnectionTrait>(
+    conn: &C,
+    notes: Vec<Note>,
+    role: Option<&str>,
+) -> Result<(), sea_orm::DbErr> {
     if notes.is_empty() {
         return Ok(());
     }
@@ -69,6 +80,7 @@ pub async fn send<C: ConnectionTrait>(conn: &C, notes: Vec<Note>) -> Result<(), 
                 link: Set(n.link.clone()),
                 created_at: Set(now),
                 read_at: Set(None),
+                role: Set(role.map(str::to_string)),
                 ..Default::default()
             })
             .collect();
@@ -122,7 +134,9 @@ async fn list_notifications(
     Query(f): Query<NotificationFilter>,
 ) -> AppResult<axum::Json<NotificationList>> {
     let conn = &state.db.conn;
-    let mine = entity::Entity::find().filter(entity::Column::OrgId.eq(p.org_id));
+    let mine = entity::Entity::find().filter(entity::Column::OrgId.eq(p.org_id)).filter(
+        sea_orm::Condition::any().add(entity::Column::Role.is_null()).add(entity::Column::Role.eq(p.role.as_str())),
+    );
     let unread = mine.clone().filter(entity::Column::ReadAt.is_null()).count(conn).await?;
     let q = if f.unread == Some(true) { mine.filter(entity::Column::ReadAt.is_null()) } else { mine };
     let total = q.clone().count(conn).await?;
@@ -153,6 +167,9 @@ async fn mark_read(
     let mut q = entity::Entity::update_many()
         .col_expr(entity::Column::ReadAt, Expr::value(Utc::now()))
         .filter(entity::Column::OrgId.eq(p.org_id))
+        .filter(
+            sea_orm::Condition::any().add(entity::Column::Role.is_null()).add(entity::Column::Role.eq(p.role.as_str())),
+        )
         .filter(entity::Column::ReadAt.is_null());
     if let Some(ids) = input.ids {
         q = q.filter(entity::Column::Id.is_in(ids));

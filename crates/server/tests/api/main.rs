@@ -15,6 +15,7 @@ mod home_inspections;
 mod major_hazards;
 mod map;
 mod map_layers;
+mod monitoring;
 mod patrols;
 mod pipelines;
 mod practitioners;

@@ -21,6 +21,7 @@ mod m20261129_000016_supervision;
 mod m20261129_000017_inspection_photos;
 mod m20261129_000018_third_party_construction;
 mod m20261129_000019_cases;
+mod m20261129_000020_monitoring;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000017_inspection_photos::Migration),
             Box::new(m20261129_000018_third_party_construction::Migration),
             Box::new(m20261129_000019_cases::Migration),
+            Box::new(m20261129_000020_monitoring::Migration),
         ]
     }
 }
