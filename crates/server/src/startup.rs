@@ -43,6 +43,8 @@ pub struct AppState {
     pub guard: Arc<crate::platform::guard::PublicGuard>,
     /// Every monitoring point's live state, and the live feed of alarms.
     pub live: Arc<crate::monitoring::live::Live>,
+    /// The MQTT subscription, once started (`monitoring.mqtt_url`).
+    pub mqtt: Arc<std::sync::OnceLock<Arc<crate::monitoring::reading::mqtt::MqttStatus>>>,
 }
 
 impl AppState {
@@ -73,6 +75,7 @@ impl AppState {
             calendar,
             guard,
             live,
+            mqtt: Default::default(),
         })
     }
 }
@@ -191,6 +194,9 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        if let Some(s) = crate::monitoring::reading::mqtt::start(&self.state) {
+            let _ = self.state.mqtt.set(s);
+        }
         if self.state.config.scheduler {
             tokio::spawn(purge_sessions(self.state.clone()));
             tokio::spawn(supervise_overdue(self.state.clone()));

@@ -215,8 +215,10 @@ pub struct MonitoringConfig {
     pub minute_rollup_days: i64,
     /// MQTT broker to subscribe to (e.g. `mqtt://127.0.0.1:1883`); none: no subscription.
     pub mqtt_url: Option<String>,
-    /// Topic filter of the subscription: `<prefix>/<enterprise code>/<point code>`.
+    /// Topics of the subscription: `<prefix>/<enterprise code>/<point code>`.
     pub mqtt_topic_prefix: String,
+    /// The node's client id at the broker (its persistent session: one per node).
+    pub mqtt_client_id: String,
 }
 
 impl Default for MonitoringConfig {
@@ -247,6 +249,7 @@ impl Default for MonitoringConfig {
             minute_rollup_days: 400,
             mqtt_url: None,
             mqtt_topic_prefix: "ranjian/v1/readings".into(),
+            mqtt_client_id: "ranjian".into(),
         }
     }
 }

@@ -371,7 +371,7 @@ async fn alarms_are_escalated_supervised_and_disposed_by_their_enterprise_only()
     assert!(r.body["alarm"]["minutes_to_ack"].as_f64().is_some());
     assert_eq!(r.body["allowed"], json!([]));
     let stats = app.get("/api/v1/monitoring/alarms/stats?by=enterprise", &county).await.body;
-    let row = stats["items"].as_array().unwrap().iter().find(|r| r["key"] == eid.to_string()).unwrap().clone();
+    let row = stats["items"].as_array().unwrap().iter().find(|r| r["key"].as_str() == Some(eid.to_string().as_str())).unwrap().clone();
     assert!(row["avg_ack_minutes"].is_number() && row["avg_handle_minutes"].is_number(), "{row}");
     assert!(row["supervised"].as_u64().unwrap() >= 1);
     let x = app.http.get(app.url("/api/v1/monitoring/alarms?format=xlsx")).bearer_auth(&county).send().await.unwrap();
@@ -540,4 +540,156 @@ async fn points_are_validated_like_every_ledger() {
     assert_eq!(r["alarms"][0]["severity"], "critical", "combustible gas above high-high is a leak");
     let geo = app.get("/api/v1/monitoring/points/geojson", &ent).await.body;
     assert!(geo["features"].as_array().unwrap().iter().any(|f| f["properties"]["state"] == "alarm"));
+}
+
+/// A Mosquitto broker of the test's own, on a free port, that the test can stop and start again.
+struct Broker {
+    port: u16,
+    conf: tempfile::NamedTempFile,
+    child: Option<std::process::Child>,
+}
+
+impl Broker {
+    fn start() -> Broker {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let conf = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(
+            conf.path(),
+            format!(
+                "listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_inflight_messages 0\nmax_queued_messages 100000\n"
+            ),
+        )
+        .unwrap();
+        let mut b = Broker { port, conf, child: None };
+        b.up();
+        b
+    }
+
+    fn up(&mut self) {
+        let bin = ["/usr/sbin/mosquitto", "/usr/bin/mosquitto"].into_iter().find(|p| std::path::Path::new(p).exists());
+        let child = std::process::Command::new(bin.expect("mosquitto installed (Debian package mosquitto)"))
+            .arg("-c")
+            .arg(self.conf.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        self.child = Some(child);
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("mosquitto did not start on {}", self.port);
+    }
+
+    fn down(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+impl Drop for Broker {
+    fn drop(&mut self) {
+        self.down();
+    }
+}
+
+async fn mqtt_status(app: &TestApp, token: &str) -> Value {
+    app.get("/api/v1/monitoring/mqtt-status", token).await.body
+}
+
+async fn wait_for(what: &str, mut f: impl AsyncFnMut() -> bool) {
+    for _ in 0..200 {
+        if f().await {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[tokio::test]
+async fn mqtt_readings_take_the_same_path_and_the_subscriber_survives_a_broker_restart() {
+    let mut broker = Broker::start();
+    let prefix = format!("t{}/readings", std::process::id());
+    let (port, p2) = (broker.port, prefix.clone());
+    let app = spawn_app_with(move |c| {
+        c.monitoring.mqtt_url = Some(format!("mqtt://127.0.0.1:{port}"));
+        c.monitoring.mqtt_topic_prefix = p2;
+        c.monitoring.mqtt_client_id = format!("ranjian-test-{port}");
+    })
+    .await;
+    let ent = app.login("enterprise-demo").await;
+    let (ent_code, id) = own_point(&app, &ent, "T-MQTT-1", 60).await;
+    wait_for("the subscription", async || mqtt_status(&app, &ent).await["connected"] == true).await;
+
+    let mut opts = rumqttc::MqttOptions::new(format!("pub-{}", broker.port), "127.0.0.1", broker.port);
+    opts.set_keep_alive(std::time::Duration::from_secs(5));
+    let (client, mut events) = rumqttc::AsyncClient::new(opts, 100);
+    tokio::spawn(async move {
+        loop {
+            if events.poll().await.is_err() {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+        }
+    });
+    let topic = |point: &str| format!("{prefix}/{ent_code}/{point}");
+    let t0 = Utc::now() - Duration::seconds(30);
+    let qos = rumqttc::QoS::AtLeastOnce;
+    client
+        .publish(topic("T-MQTT-1"), qos, false, json!({"ts": at(t0), "value": 0.5, "unit": "MPa"}).to_string())
+        .await
+        .unwrap();
+    client.publish(topic("T-MQTT-1"), qos, false, "温度高".as_bytes().to_vec()).await.unwrap();
+    client
+        .publish(
+            topic("T-MQTT-1"),
+            qos,
+            false,
+            json!([{"ts": (t0 + Duration::seconds(1)).timestamp_millis(), "value": 0.6}, {"ts": at(t0 + Duration::seconds(2)), "value": 2.5}]).to_string(),
+        )
+        .await
+        .unwrap();
+    client.publish(topic("NO-SUCH"), qos, false, json!({"ts": at(t0), "value": 1}).to_string()).await.unwrap();
+    client
+        .publish(format!("{prefix}/NOTANENTERPRISE/X"), qos, false, json!({"ts": at(t0), "value": 1}).to_string())
+        .await
+        .unwrap();
+    wait_for("three readings stored", async || mqtt_status(&app, &ent).await["stored"] == 3).await;
+    wait_for("two messages counted malformed", async || mqtt_status(&app, &ent).await["malformed"] == 2).await;
+    let alarms = alarms_of(&app, &ent, id).await;
+    assert_eq!(alarms.len(), 1, "thresholds judged as for HTTP: {alarms:?}");
+    assert_eq!(alarms[0]["condition"], "high_high");
+
+    // The broker goes away for a while and comes back: the subscriber reconnects by itself.
+    broker.down();
+    wait_for("the loss to be noticed", async || mqtt_status(&app, &ent).await["connected"] == false).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    broker.up();
+    wait_for("the reconnection", async || {
+        let s = mqtt_status(&app, &ent).await;
+        s["connected"] == true && s["connections"].as_u64().unwrap() >= 2
+    })
+    .await;
+    let mut opts = rumqttc::MqttOptions::new(format!("pub2-{}", broker.port), "127.0.0.1", broker.port);
+    opts.set_keep_alive(std::time::Duration::from_secs(5));
+    let (client, mut events) = rumqttc::AsyncClient::new(opts, 100);
+    tokio::spawn(async move {
+        loop {
+            if events.poll().await.is_err() {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+        }
+    });
+    client
+        .publish(topic("T-MQTT-1"), qos, false, json!({"ts": at(t0 + Duration::seconds(3)), "value": 0.5}).to_string())
+        .await
+        .unwrap();
+    wait_for("a reading after the restart", async || mqtt_status(&app, &ent).await["stored"] == 4).await;
+    let p = app.get(&format!("/api/v1/monitoring/points/{id}"), &ent).await.body;
+    assert_eq!(p["live"]["value"], 0.5);
 }

@@ -23,6 +23,37 @@ pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
         .layer(DefaultBodyLimit::max(16 * 1024 * 1024))
         .merge(OpenApiRouter::new().routes(routes!(import_readings)).layer(DefaultBodyLimit::max(upload_max_bytes)))
         .routes(routes!(reading_template))
+        .routes(routes!(mqtt_status))
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct MqttStatusDto {
+    /// Whether a broker is configured (`monitoring.mqtt_url`).
+    pub configured: bool,
+    pub connected: bool,
+    /// Connections made since the start (more than one: it reconnected).
+    pub connections: u64,
+    pub messages: u64,
+    pub malformed: u64,
+    pub stored: u64,
+    pub topic_prefix: String,
+}
+
+/// The state of the MQTT subscription.
+#[utoipa::path(get, path = "/mqtt-status", tag = "monitoring",
+    responses((status = 200, body = MqttStatusDto), (status = 401, body = Problem)))]
+async fn mqtt_status(State(state): State<AppState>, Auth(_p): Auth) -> axum::Json<MqttStatusDto> {
+    use std::sync::atomic::Ordering::Relaxed;
+    let s = state.mqtt.get();
+    axum::Json(MqttStatusDto {
+        configured: s.is_some(),
+        connected: s.is_some_and(|s| s.connected.load(Relaxed)),
+        connections: s.map(|s| s.connections.load(Relaxed)).unwrap_or(0),
+        messages: s.map(|s| s.messages.load(Relaxed)).unwrap_or(0),
+        malformed: s.map(|s| s.malformed.load(Relaxed)).unwrap_or(0),
+        stored: s.map(|s| s.stored.load(Relaxed)).unwrap_or(0),
+        topic_prefix: state.config.monitoring.mqtt_topic_prefix.clone(),
+    })
 }
 
 pub const COLUMNS: &[Column] = &[
