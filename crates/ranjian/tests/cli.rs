@@ -1,75 +1,9 @@
 //! The command line on SQLite and PostgreSQL (`RANJIAN_TEST_DB=postgres`): migrate, demo, user
 //! management and `audit verify`, which must fail naming the first bad entry after tampering.
 
-use std::process::{Command, Output};
-
-struct Env {
-    url: String,
-    _dir: tempfile::TempDir,
-}
-
-fn fresh() -> Env {
-    let dir = tempfile::tempdir().unwrap();
-    let url = if std::env::var("RANJIAN_TEST_DB").as_deref() == Ok("postgres") {
-        let base = std::env::var("RANJIAN_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
-        let name = format!("ranjian_test_cli_{}_{}", std::process::id(), rand_suffix());
-        let out = Command::new("psql")
-            .args([&format!("{base}/postgres"), "-qc", &format!("CREATE DATABASE {name}")])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        format!("{base}/{name}")
-    } else {
-        format!("sqlite://{}", dir.path().join("cli.db").display())
-    };
-    Env { url, _dir: dir }
-}
-
-fn rand_suffix() -> u128 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() % 1_000_000_000
-}
-
-impl Env {
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_ranjian"))
-            .args(args)
-            .env("RANJIAN_DATABASE_URL", &self.url)
-            .env("RANJIAN_CONFIG", "/nonexistent/ranjian.toml")
-            .env("RANJIAN_LOG", "error")
-            .env_remove("RANJIAN_PASSWORD")
-            .output()
-            .unwrap()
-    }
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?}: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).to_string()
-    }
-    fn sql(&self, sql: &str) {
-        if self.url.starts_with("postgres") {
-            let out = Command::new("psql").args([&self.url, "-qc", sql]).output().unwrap();
-            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        } else {
-            // The CLI tests use the sqlite3 library through the server crate's driver: open it via a helper binary call.
-            let path = self.url.trim_start_matches("sqlite://");
-            let out = Command::new("python3")
-                .args([
-                    "-c",
-                    "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()",
-                    path,
-                    sql,
-                ])
-                .output()
-                .unwrap();
-            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        }
-    }
-}
+mod common;
+use common::*;
+use std::process::Command;
 
 #[test]
 fn migrate_demo_and_users_from_the_command_line() {

@@ -371,7 +371,13 @@ async fn alarms_are_escalated_supervised_and_disposed_by_their_enterprise_only()
     assert!(r.body["alarm"]["minutes_to_ack"].as_f64().is_some());
     assert_eq!(r.body["allowed"], json!([]));
     let stats = app.get("/api/v1/monitoring/alarms/stats?by=enterprise", &county).await.body;
-    let row = stats["items"].as_array().unwrap().iter().find(|r| r["key"].as_str() == Some(eid.to_string().as_str())).unwrap().clone();
+    let row = stats["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"].as_str() == Some(eid.to_string().as_str()))
+        .unwrap()
+        .clone();
     assert!(row["avg_ack_minutes"].is_number() && row["avg_handle_minutes"].is_number(), "{row}");
     assert!(row["supervised"].as_u64().unwrap() >= 1);
     let x = app.http.get(app.url("/api/v1/monitoring/alarms?format=xlsx")).bearer_auth(&county).send().await.unwrap();
