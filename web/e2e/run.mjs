@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { supervisionFlows } from './supervision.mjs'
 import { complaintFlows } from './complaints.mjs'
+import { monitoringFlows } from './monitoring.mjs'
 
 const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '')
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
@@ -789,6 +790,7 @@ async function main() {
   await recordForms()
   await supervisionFlows({ chromium, CHROMIUM, BASE_URL, PASSWORD, TIMEOUT, shotsDir, flow, shot, sel, inputOf, login, logout, listLoaded, apiGet })
   await complaintFlows({ chromium, CHROMIUM, BASE_URL, PASSWORD, TIMEOUT, shotsDir, flow, shot, sel, inputOf, login, logout, listLoaded, apiGet })
+  await monitoringFlows({ chromium, CHROMIUM, BASE_URL, PASSWORD, TIMEOUT, shotsDir, flow, shot, sel, inputOf, login, logout, listLoaded, apiGet })
 }
 
 /** A browser without WebGL gets a clear message on the map page, and the rest still works. */

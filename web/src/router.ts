@@ -151,6 +151,24 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '投诉统计', section: '服务监督', menu: '/complaints/stats' },
       },
       {
+        path: 'monitoring/points',
+        name: 'monitoring-points',
+        component: () => import('@/views/monitoring/PointsPage.vue'),
+        meta: { title: '监测点', section: '运行监测', menu: '/monitoring/points' },
+      },
+      {
+        path: 'monitoring/alarms',
+        name: 'monitoring-alarms',
+        component: () => import('@/views/monitoring/AlarmsPage.vue'),
+        meta: { title: '报警处置', section: '运行监测', menu: '/monitoring/alarms' },
+      },
+      {
+        path: 'monitoring/manual',
+        name: 'monitoring-manual',
+        component: () => import('@/views/monitoring/ManualReportPage.vue'),
+        meta: { title: '人工抄报', section: '运行监测', menu: '/monitoring/manual' },
+      },
+      {
         path: 'system/users',
         name: 'users',
         component: () => import('@/views/system/UserList.vue'),

@@ -58,6 +58,16 @@ export function mayDecideFilings(role: Role | null | undefined): boolean {
   return mayEditEnterprises(role)
 }
 
+/** Who reports monitoring readings by hand (人工抄报): the enterprises, and the city and county administrators. */
+export function mayReportReadings(role: Role | null | undefined): boolean {
+  return isEnterpriseRole(role) || role === 'city_admin' || role === 'county_admin'
+}
+
+/** Who imports monitoring points (监测点): those who keep the asset ledgers. */
+export function mayImportMonitoringPoints(role: Role | null | undefined): boolean {
+  return mayEditAssets(role)
+}
+
 /** Whether an account of `role` may belong to an organisation of `kind`. */
 export function roleFitsOrg(role: Role, kind: OrgKind): boolean {
   switch (role) {

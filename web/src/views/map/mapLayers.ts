@@ -1,10 +1,13 @@
-// The one map's community and bottled-LPG layers and its filters: tile addresses with the filter
+// The one map's community, bottled-LPG and monitoring-point layers and its filters: tile addresses with the filter
 // query, the size of a community by its users, colours, legends and the fields of the side panel.
 // Pure (no MapLibre, no DOM), so they are unit tested.
 
+import type { MonitoringPoint, PointState } from '@/api/monitoring'
 import type { Community, DeviceStat, StationKind } from '@/api/types'
 import type { Field } from '@/utils/assetFields'
+import { formatDateTime } from '@/utils/datetime'
 import { dash, formatCoord, formatNumber } from '@/utils/format'
+import { POINT_STATES, POINT_STATE_COLORS, formatReading } from '@/utils/monitoring'
 import { SAFETY_DEVICES } from '@/utils/labels'
 import { formatRate } from '@/utils/rate'
 
@@ -123,5 +126,31 @@ export function communityUserFields(stat: DeviceStat | null): Field[] {
       label: d.short,
       value: stat ? formatRate(stat[`${d.value}_rate`], users) : '—',
     })),
+  ]
+}
+
+/** Monitoring points: dots coloured by their state (正常 green, 报警 red, 离线 grey, 未上报 light grey). */
+export const MONITORING_LEGEND: { value: PointState; label: string; color: string }[] = POINT_STATES.map((s) => ({
+  value: s.value,
+  label: s.label,
+  color: POINT_STATE_COLORS[s.value],
+}))
+
+/** Points in alarm are drawn on top of the others. */
+export const MONITORING_SORT_KEY: unknown[] = ['match', ['get', 'state'], 'alarm', 3, 'offline', 2, 'normal', 1, 0]
+
+/** The monitoring point's fields for the side panel. */
+export function monitoringPointFields(p: MonitoringPoint): Field[] {
+  return [
+    { key: 'code', label: '监测点编号', value: p.code },
+    { key: 'kind', label: '监测类型', value: p.kind_name },
+    { key: 'enterprise', label: '所属企业', value: p.enterprise_name },
+    { key: 'region', label: '所属区划', value: p.region_name },
+    { key: 'target', label: '监测对象', value: `${p.target_type_name} ${p.target_name ?? p.target_code ?? ''}`.trim() },
+    { key: 'value', label: '实时值', value: formatReading(p.live.value, p.unit) },
+    { key: 'state', label: '状态', value: p.live.condition_name ? `${p.live.state_name}（${p.live.condition_name}）` : p.live.state_name },
+    { key: 'at', label: '上报时间', value: p.live.at ? formatDateTime(p.live.at) : '尚未上报' },
+    { key: 'lng', label: '经度', value: formatCoord(p.lng) },
+    { key: 'lat', label: '纬度', value: formatCoord(p.lat) },
   ]
 }
