@@ -337,6 +337,7 @@ async fn monitoring(
     seed: u64,
 ) -> anyhow::Result<(usize, usize, usize)> {
     use crate::industry::station::model::station;
+    use crate::monitoring::camera::model::camera;
     use crate::monitoring::point::model::point;
     use crate::monitoring::reading::{service as readings, store as reading_store};
     use sea_orm::ActiveValue::Set;
@@ -344,6 +345,7 @@ async fn monitoring(
     let now = chrono::Utc::now();
     let ids: Vec<i64> = enterprises.iter().map(|e| e.id).collect();
     let mut rows = Vec::new();
+    let mut cameras = Vec::new();
     // (high-high, high, low, low-low, kind, unit, name suffix)
     type Spec = (Option<f64>, Option<f64>, Option<f64>, Option<f64>, &'static str, &'static str, &'static str);
     for chunk in ids.chunks(500) {
@@ -383,6 +385,26 @@ async fn monitoring(
             if scale == Scale::City && st.kind == "regulator_station" && rng.gen_bool(0.5) {
                 continue;
             }
+            if st.kind != "regulator_station" {
+                // The key stations' video, on a stream gateway the deployment provides (none here).
+                let code = format!("{}-C1", st.code);
+                cameras.push(camera::ActiveModel {
+                    enterprise_id: Set(st.enterprise_id),
+                    region_code: Set(st.region_code.clone()),
+                    stream_url: Set(format!("http://127.0.0.1:8554/live/{code}/index.m3u8")),
+                    code: Set(code),
+                    name: Set(format!("{}全景", st.name)),
+                    station_id: Set(Some(st.id)),
+                    station_code: Set(Some(st.code.clone())),
+                    lng: Set(st.lng),
+                    lat: Set(st.lat),
+                    checked_at: Set(None),
+                    online: Set(None),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    ..Default::default()
+                });
+            }
             for (i, (hh, h, l, ll, kind, unit, label)) in specs.iter().enumerate() {
                 rows.push(point::ActiveModel {
                     enterprise_id: Set(st.enterprise_id),
@@ -419,6 +441,11 @@ async fn monitoring(
         while it.peek().is_some() {
             let chunk: Vec<_> = it.by_ref().take(500).collect();
             point::Entity::insert_many(chunk).exec_without_returning(&*txn).await?;
+        }
+        let mut it = cameras.into_iter().peekable();
+        while it.peek().is_some() {
+            let chunk: Vec<_> = it.by_ref().take(500).collect();
+            camera::Entity::insert_many(chunk).exec_without_returning(&*txn).await?;
         }
         txn.commit().await?;
     }

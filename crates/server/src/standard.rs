@@ -9,6 +9,7 @@ use crate::industry::pipeline::service::SegmentRecord;
 use crate::industry::practitioner::service::PractitionerRecord;
 use crate::industry::practitioner::training::TrainingRecord;
 use crate::industry::station::service::StationRecord;
+use crate::monitoring::camera::service::CameraRecord;
 use crate::monitoring::point::service::PointRecord;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::excel::ImportReport;
@@ -43,7 +44,8 @@ macro_rules! record_types {
             PatrolRecord,
             HotlineOrderRecord,
             EnterpriseCaseRecord,
-            PointRecord
+            PointRecord,
+            CameraRecord
         )
     };
 }

@@ -297,8 +297,15 @@ async fn watch_monitoring(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut purged_on = None;
+    let mut minute = 0u64;
     loop {
         tick.tick().await;
+        if minute % 5 == 0 {
+            if let Err(e) = crate::monitoring::camera::service::check_all(&state).await {
+                tracing::warn!(error = ?e, "camera check failed");
+            }
+        }
+        minute += 1;
         let today = crate::platform::list::today();
         let purge = purged_on != Some(today);
         let r = run_monitoring_jobs(&state, chrono::Utc::now(), purge).await;

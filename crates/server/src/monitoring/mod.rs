@@ -4,6 +4,7 @@
 //! `service.rs`, `routes.rs` per folder.
 
 pub mod alarm;
+pub mod camera;
 pub mod live;
 pub mod point;
 pub mod reading;
@@ -17,4 +18,5 @@ pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
         .merge(point::routes::router(upload_max_bytes))
         .merge(reading::routes::router(upload_max_bytes))
         .merge(alarm::routes::router())
+        .merge(camera::routes::router(upload_max_bytes))
 }

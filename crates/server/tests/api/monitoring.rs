@@ -699,3 +699,67 @@ async fn mqtt_readings_take_the_same_path_and_the_subscriber_survives_a_broker_r
     let p = app.get(&format!("/api/v1/monitoring/points/{id}"), &ent).await.body;
     assert_eq!(p["live"]["value"], 0.5);
 }
+
+#[tokio::test]
+async fn station_cameras_are_registered_and_their_streams_checked() {
+    let app = spawn_app().await;
+    let ent = app.login("enterprise-demo").await;
+    let (ent_code, _) = own_point(&app, &ent, "T-CAM-0", 60).await;
+    let station =
+        app.get("/api/v1/industry/stations?kind=gate_station&page_size=1", &ent).await.body["items"][0].clone();
+    // A stream gateway of the test's own: one playlist, one page that is not a playlist.
+    let gw = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let gw_port = gw.local_addr().unwrap().port();
+    let router = axum::Router::new()
+        .route("/live/a/index.m3u8", axum::routing::get(|| async { "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-ENDLIST\n" }))
+        .route("/live/b/index.m3u8", axum::routing::get(|| async { "<html>登录</html>" }));
+    tokio::spawn(async move { axum::serve(gw, router).await.unwrap() });
+    let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let cam = |code: &str, url: String| json!({"enterprise_code": ent_code, "code": code, "name": format!("{code}全景"), "station_code": station["code"], "stream_url": url});
+    let r = app
+        .post(
+            "/api/v1/monitoring/cameras/batch",
+            &ent,
+            json!([
+                cam("T-CAM-A", format!("http://127.0.0.1:{gw_port}/live/a/index.m3u8")),
+                cam("T-CAM-B", format!("http://127.0.0.1:{gw_port}/live/b/index.m3u8")),
+                cam("T-CAM-C", format!("http://127.0.0.1:{dead}/live/c/index.m3u8")),
+                cam("T-CAM-D", "rtsp://127.0.0.1/x".into()),
+                {"enterprise_code": ent_code, "code": "T-CAM-E", "name": "无此站", "station_code": "NO-SUCH", "stream_url": "http://x/y.m3u8"}
+            ]),
+        )
+        .await;
+    assert_eq!(r.body["inserted"], 3, "{}", r.body);
+    let fields: Vec<&str> = r.body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, vec!["stream_url", "station_code"]);
+    let list = app.get("/api/v1/monitoring/cameras?q=T-CAM&page_size=10", &ent).await.body;
+    let items = list["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    assert!(items.iter().all(|c| c["online_name"] == "未检测" && c["lng"] == station["lng"]));
+    let mut online = Vec::new();
+    for c in items {
+        let r = app.post(&format!("/api/v1/monitoring/cameras/{}/check", c["id"]), &ent, json!({})).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        online.push((r.body["code"].as_str().unwrap().to_string(), r.body["online"].as_bool().unwrap()));
+    }
+    online.sort();
+    assert_eq!(
+        online,
+        vec![("T-CAM-A".into(), true), ("T-CAM-B".into(), false), ("T-CAM-C".into(), false)],
+        "a playlist answers; a login page or a closed port does not"
+    );
+    let on = app.get("/api/v1/monitoring/cameras?online=true&q=T-CAM", &ent).await.body;
+    assert_eq!(on["total"], 1);
+    // The county of the station sees them; another county does not.
+    let id = items[0]["id"].as_i64().unwrap();
+    assert_eq!(
+        app.get(&format!("/api/v1/monitoring/cameras/{id}"), &app.login("county-361102").await).await.status,
+        StatusCode::OK
+    );
+    let gf = app.login("county-361103").await;
+    assert_eq!(app.get(&format!("/api/v1/monitoring/cameras/{id}"), &gf).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.post(&format!("/api/v1/monitoring/cameras/{id}/check"), &gf, json!({})).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
