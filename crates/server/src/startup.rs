@@ -300,7 +300,7 @@ async fn watch_monitoring(state: AppState) {
     let mut minute = 0u64;
     loop {
         tick.tick().await;
-        if minute % 5 == 0 {
+        if minute.is_multiple_of(5) {
             if let Err(e) = crate::monitoring::camera::service::check_all(&state).await {
                 tracing::warn!(error = ?e, "camera check failed");
             }

@@ -87,7 +87,7 @@ fn validate_row(
     let name = c.required("name", "摄像机名称", &input.name, 100);
     let station_code = c.required("station_code", "所在厂站编号", &input.station_code, 64);
     let url = c.required("stream_url", "视频流地址", &input.stream_url, 500);
-    if !url.is_empty() && !(url.starts_with("http://") || url.starts_with("https://")) {
+    if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
         c.error("stream_url", "视频流地址应以 http:// 或 https:// 开头");
     }
     let st = ent.and_then(|e| {
