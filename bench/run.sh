@@ -5,8 +5,11 @@
 # (issue 4: the rates and overdue lists a regulator opens, per county and for the city; the
 # third-party construction proximity check of every site against every pipeline) and of service
 # supervision (issue 5: the statistics page's queries over 200,000 cases; the overdue scan over all
-# open cases).
-# SECTIONS="foundation ledgers safety complaints" (the default) chooses what runs after the demo load.
+# open cases) and of operation monitoring (issue 6: sustained uploads of readings from 20,000 points
+# against the database's own bulk load of the same readings; alarm latency to a browser's live feed;
+# MQTT ingest; server memory).
+# SECTIONS="foundation ledgers safety complaints monitoring" (the default) chooses what runs after
+# the demo load; SECTIONS=monitoring alone loads the small demo (telemetry does not depend on it).
 # For each database (SQLite, PostgreSQL): load the city-scale demo data, start the release server,
 # and drive 64 concurrent clients with wrk against /healthz (the baseline) and the authenticated,
 # county-scoped enterprise list, in the same run. Prints requests/s, p99 and the ratio.
@@ -19,7 +22,9 @@ CONNS=${CONNS:-64}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null; }
 USERS=${USERS:-1000000}
-SECTIONS=${SECTIONS:-foundation ledgers safety complaints}
+SECTIONS=${SECTIONS:-foundation ledgers safety complaints monitoring}
+LOAD=${LOAD:-./target/release/examples/telemetry_load}
+[[ " $SECTIONS " != *" monitoring "* ]] || [[ -x $LOAD ]] || cargo build --release --example telemetry_load -p ranjian-server
 out=bench/out; mkdir -p "$out"
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -32,7 +37,13 @@ run_one() {
   local name=$1 url=$2 port=$3
   export RANJIAN_DATABASE_URL=$url RANJIAN_LISTEN=127.0.0.1:$port RANJIAN_CONFIG=/nonexistent RANJIAN_LOG=warn
   "$BIN" migrate >/dev/null
+  if [[ $SECTIONS == monitoring ]]; then
+    "$BIN" demo --scale small >/dev/null
+    monitoring_one "$name" "$url" "$port"
+    return
+  fi
   "$BIN" demo --scale city >/dev/null
+  if [[ " $SECTIONS " == *" monitoring "* ]]; then monitoring_one "$name" "$url" "$port"; fi
   if [[ " $SECTIONS " == *" complaints "* ]]; then complaints_one "$name" "$url" "$port"; fi
   if [[ " $SECTIONS " == *" safety "* ]]; then safety_one "$name" "$url" "$port"; fi
   if [[ " $SECTIONS " != *" foundation "* ]]; then
@@ -216,6 +227,67 @@ PATHS
     printf '%-9s case statistics, 信州区, one client    %s\n' "$name" "${single[0]#PERCENTILES }"
     printf '%-9s case statistics, city, one client      %s\n' "$name" "${single[1]#PERCENTILES }"
   } | tee -a "$out/summary.txt"
+}
+
+# Issue 6: 60 s of uploads in batches of 1,000 readings from 20,000 points by 8 clients (the alarm
+# latency measured meanwhile: a reading over its limit → the alarm on the enterprise's live feed),
+# then the same readings loaded by the database's own bulk path into a table of the same shape
+# (PostgreSQL \copy; SQLite .import, one transaction of prepared inserts), then a million MQTT
+# messages through a broker set as docs/monitoring.md recommends. Peak server memory after each.
+monitoring_one() {
+  local name=$1 url=$2 port=$3
+  local mport=$((port + 100)) base="http://127.0.0.1:$port" secs=${MON_SECONDS:-60} msgs=${MQTT_MESSAGES:-1000000}
+  printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nmax_inflight_messages 0\nmax_queued_messages 2000000\n' "$mport" >"$work/mosquitto.conf"
+  mosquitto -c "$work/mosquitto.conf" >/dev/null 2>&1 &
+  local mpid=$!
+  RANJIAN_SCHEDULER=false RANJIAN_MONITORING__MQTT_URL="mqtt://127.0.0.1:$mport" RANJIAN_MONITORING__MQTT_CLIENT_ID="bench-$name" \
+    "$BIN" serve >"$work/$name-monitoring.log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 100); do curl -fsS "$base/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+  local token ent start rss0 http lat mem1 mqtt mem2
+  token=$(login "$port" enterprise-demo)
+  ent=$(curl -fsS -H "Authorization: Bearer $token" "$base/api/v1/auth/me" | python3 -c 'import sys,json; print(json.load(sys.stdin)["user"]["enterprise_id"])')
+  ent=$(curl -fsS -H "Authorization: Bearer $token" "$base/api/v1/industry/enterprises/$ent" | python3 -c 'import sys,json; print(json.load(sys.stdin)["code"])')
+  "$LOAD" setup "$base" "$token" "$ent" 20000 >/dev/null
+  sql "$url" "SELECT code || ',' || id FROM monitoring_point WHERE code LIKE 'B-%'" >"$work/map.csv"
+  rss0=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' /proc/$pid/status)
+  start=$(( $(date +%s) * 1000 - 8 * 3600 * 1000 ))
+  "$LOAD" latency "$base" "$token" $((secs - 5)) >"$out/$name-alarm-latency.txt" &
+  local lpid=$!
+  http=$("$LOAD" http "$base" "$token" 20000 "$secs" 8 "$start" "$work/map.csv" "$work/readings.csv" | tee "$out/$name-http-readings.txt")
+  wait $lpid
+  lat=$(cat "$out/$name-alarm-latency.txt")
+  mem1=$(awk '/VmHWM/ {printf "%.0f", $2/1024}' /proc/$pid/status)
+  mqtt=$("$LOAD" mqtt "$base" "$token" "127.0.0.1:$mport" ranjian/v1/readings "$ent" 20000 "$msgs" 4 $((start + 4 * 3600 * 1000)) | tee "$out/$name-mqtt.txt")
+  mem2=$(awk '/VmHWM/ {printf "%.0f", $2/1024}' /proc/$pid/status)
+  kill $pid; wait $pid 2>/dev/null || true
+  kill $mpid; wait $mpid 2>/dev/null || true
+  # The limit: the same readings by the database's own bulk load, into a table of the same shape.
+  local n t0 t1 limit_s
+  n=$(wc -l <"$work/readings.csv")
+  if [[ $url == sqlite://* ]]; then
+    sqlite3 "${url#sqlite://}" "DROP TABLE IF EXISTS reading_limit; CREATE TABLE reading_limit (point_id INTEGER NOT NULL, ts INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY (point_id, ts)) WITHOUT ROWID;"
+    t0=$(date +%s.%N)
+    sqlite3 "${url#sqlite://}" ".import --csv $work/readings.csv reading_limit"
+    t1=$(date +%s.%N)
+  else
+    psql "$url" -qc "DROP TABLE IF EXISTS reading_limit; CREATE TABLE reading_limit (LIKE reading INCLUDING ALL)"
+    t0=$(date +%s.%N)
+    psql "$url" -qc "\\copy reading_limit FROM '$work/readings.csv' CSV"
+    t1=$(date +%s.%N)
+  fi
+  limit_s=$(python3 -c "print($t1 - $t0)")
+  local rate limit_rate
+  rate=$(sed -n 's/.*readings_per_s=\([0-9]*\).*/\1/p' <<<"$http")
+  limit_rate=$(python3 -c "print(round($n / $limit_s))")
+  {
+    printf '%-9s readings over HTTP, 8 clients, batches of 1,000, 20,000 points: %s readings/s  (%s)\n' "$name" "$rate" "$http"
+    printf '%-9s the same %s readings by the database bulk load:             %s readings/s  ratio %.2f\n' "$name" "$n" "$limit_rate" "$(python3 -c "print($rate/$limit_rate)")"
+    printf '%-9s alarm latency, upload → live feed, during the upload:  %s\n' "$name" "$lat"
+    printf '%-9s MQTT: %s\n' "$name" "$mqtt"
+    printf '%-9s server memory: %s MB after start, peak %s MB after the HTTP upload, %s MB after MQTT\n' "$name" "$rss0" "$mem1" "$mem2"
+  } | tee -a "$out/summary.txt"
+  sql "$url" "DROP TABLE reading_limit" >/dev/null
 }
 
 # Issue 3 on a database already holding the city-scale demo.

@@ -1,5 +1,6 @@
 //! Configuration: built-in defaults, then `ranjian.toml` (or the file named by `RANJIAN_CONFIG`),
-//! then environment variables prefixed `RANJIAN_` (e.g. `RANJIAN_DATABASE_URL`, `RANJIAN_LISTEN`).
+//! then environment variables prefixed `RANJIAN_` (e.g. `RANJIAN_DATABASE_URL`, `RANJIAN_LISTEN`; a key of a
+//! section with a double underscore, e.g. `RANJIAN_MONITORING__MQTT_URL`).
 
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
@@ -300,7 +301,7 @@ impl Config {
         let file = std::env::var("RANJIAN_CONFIG").unwrap_or_else(|_| "ranjian.toml".into());
         Figment::from(Serialized::defaults(Config::default()))
             .merge(Toml::file(file))
-            .merge(Env::prefixed("RANJIAN_").ignore(&["CONFIG"]))
+            .merge(Env::prefixed("RANJIAN_").ignore(&["CONFIG"]).split("__"))
             .extract()
             .map_err(Box::new)
     }
