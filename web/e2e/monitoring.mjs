@@ -4,9 +4,13 @@
 // notification within seconds; the enterprise opens the alarm from it, acknowledges it, starts the
 // handling and disposes of it with a report (refused first without one); the county sees it
 // handled. Then the point's curve, the statistics, the map's monitoring layer and a manual reading
-// (已保存, then 重复) — with screenshots of each.
+// (已保存, then 重复) — with screenshots of each. Then 视频监控 (videoFlows): the county's wall of
+// cameras, a demo camera whose stream is missing (the player says so, 重新检测 finds it 离线), and a
+// camera of the enterprise pointed at a tiny HLS gateway of this test (检测: 在线; the player loads
+// its playlist), also from the drawer of a monitoring point at its station.
 
 import assert from 'node:assert/strict'
+import { createServer } from 'node:http'
 import { join } from 'node:path'
 
 const COUNTY_USER = 'county-361102'
@@ -385,5 +389,357 @@ export async function monitoringFlows(h) {
     await countyCtx.close()
   } finally {
     await browser.close()
+  }
+  await videoFlows(h)
+}
+
+/** The code of the camera the test registers for the demo enterprise (imported again on every run). */
+const E2E_CAMERA_CODE = 'E2E-CAM-01'
+/** A playlist without segments: enough for the server's check, no picture in the player. */
+const PLAYLIST = '#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-ENDLIST\n'
+
+/**
+ * A tiny HLS gateway on a free port of this machine: /live/index.m3u8 answers the playlist (to the
+ * server's check and, across origins, to hls.js); /hang/index.m3u8 never answers (a player stays
+ * connecting, until it gives up); everything else 404. Counts the playlist's GETs, and the hanging
+ * requests and those the browser dropped.
+ */
+async function startStreamServer() {
+  const hits = { playlist: 0, hanging: 0, dropped: 0 }
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname
+    const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': '*' }
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, cors)
+      res.end()
+      return
+    }
+    if (path === '/hang/index.m3u8') {
+      hits.hanging++
+      res.on('close', () => {
+        if (!res.writableEnded) hits.dropped++
+      })
+      return
+    }
+    if (path === '/live/index.m3u8' && (req.method === 'GET' || req.method === 'HEAD')) {
+      if (req.method === 'GET') hits.playlist++
+      res.writeHead(200, { ...cors, 'Content-Type': 'application/vnd.apple.mpegurl', 'Cache-Control': 'no-cache', 'Content-Length': Buffer.byteLength(PLAYLIST) })
+      res.end(req.method === 'GET' ? PLAYLIST : undefined)
+      return
+    }
+    res.writeHead(404, { ...cors, 'Content-Type': 'text/plain' })
+    res.end('not found')
+  })
+  await new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', resolve)
+  })
+  const { port } = server.address()
+  return {
+    url: `http://127.0.0.1:${port}/live/index.m3u8`,
+    hangingUrl: `http://127.0.0.1:${port}/hang/index.m3u8`,
+    hits,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+/**
+ * 视频监控 (运行监测): the county's cameras as cards, a missing stream told in the player, 重新检测,
+ * a camera of the enterprise on a local gateway found 在线, and the player from a point's drawer.
+ * @param {object} h the helpers of run.mjs (as monitoringFlows)
+ */
+export async function videoFlows(h) {
+  const { chromium, CHROMIUM, BASE_URL, PASSWORD, TIMEOUT, shotsDir, flow, shot, sel, login, logout, listLoaded, apiGet } = h
+
+  /** Wait for the answer of a request of `method` to a path matching `path` (a RegExp on the pathname). */
+  function answer(page, method, path) {
+    const r = page.waitForResponse((r) => r.request().method() === method && path.test(new URL(r.url()).pathname), { timeout: TIMEOUT })
+    r.catch(() => {})
+    return r
+  }
+
+  /** POST JSON with the page's session and its CSRF token (as the SPA does). */
+  async function apiPost(page, path, body) {
+    const out = await page.evaluate(
+      async ([url, data]) => {
+        const r = await fetch(url, {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': sessionStorage.getItem('ranjian.csrf') ?? '' },
+          body: data === undefined ? undefined : JSON.stringify(data),
+        })
+        return { status: r.status, text: await r.text() }
+      },
+      [`/api/v1${path}`, body],
+    )
+    assert.equal(out.status, 200, `POST ${path} answered ${out.status}: ${out.text}`)
+    return out.text ? JSON.parse(out.text) : null
+  }
+
+  /** The card of a camera (by its code). */
+  const card = (page, code) => page.locator(`${sel('video-camera-card')}[data-camera-code="${code}"]`)
+
+  const stream = await startStreamServer()
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+  try {
+    const options = { viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }
+    const countyCtx = await browser.newContext(options)
+    const entCtx = await browser.newContext(options)
+    countyCtx.setDefaultTimeout(TIMEOUT)
+    entCtx.setDefaultTimeout(TIMEOUT)
+    const county = await countyCtx.newPage()
+    const ent = await entCtx.newPage()
+    const pageErrors = []
+    county.on('pageerror', (e) => pageErrors.push(e))
+    ent.on('pageerror', (e) => pageErrors.push(e))
+
+    /** A demo camera of the county (its stream does not exist). */
+    let missing = null
+    /** The camera on this test's gateway. */
+    let camera = null
+    /** The station it is at. */
+    let station = null
+    /** Register (or move) the test camera to a stream address. */
+    let register = async () => assert.fail('no enterprise')
+
+    await flow(`视频监控 ${COUNTY_USER}：视频墙与无法连接的视频流`, county, [
+      [
+        'opens 视频监控 from the menu: the cards of the county\'s cameras',
+        async () => {
+          await listLoaded(county, '/industry/enterprises', () => login(county, COUNTY_USER, PASSWORD))
+          const data = await listLoaded(county, '/monitoring/cameras', () => county.locator(sel('menu-monitoring-video')).click())
+          await county.waitForURL(/\/monitoring\/video/)
+          assert.ok(data.total > 0, 'the county has no cameras')
+          for (const c of data.items) assert.ok(c.region_code.startsWith('361102'), `a camera of ${c.region_code} in the county's list`)
+          await county.locator(sel('video-camera-grid')).waitFor()
+          const cards = county.locator(sel('video-camera-card'))
+          assert.equal(await cards.count(), data.items.length)
+          const first = data.items[0]
+          const text = await card(county, first.code).innerText()
+          assert.match(text, new RegExp(first.name))
+          assert.match(text, /在线|离线|未检测/)
+          if (first.station_name) assert.match(text, new RegExp(first.station_name))
+          missing = data.items.find((c) => c.code !== E2E_CAMERA_CODE && c.online !== true)
+          assert.ok(missing, 'no demo camera')
+          await county.waitForTimeout(300)
+          await shot(county, 'mo-14-video-grid')
+        },
+      ],
+      [
+        '导入 opens the import of 视频监控点 with its template',
+        async () => {
+          await county.locator(sel('camera-import')).click()
+          const dialog = county.locator(sel('camera-import-dialog'))
+          await dialog.waitFor()
+          assert.match(await dialog.innerText(), /导入视频监控点/)
+          const template = answer(county, 'GET', /^\/api\/v1\/monitoring\/cameras\/import-template$/)
+          await dialog.locator(sel('import-template')).click()
+          const r = await template
+          assert.equal(r.status(), 200)
+          assert.match(r.headers()['content-type'] ?? '', /spreadsheetml/)
+          await county.keyboard.press('Escape')
+          await dialog.waitFor({ state: 'hidden' })
+        },
+      ],
+      [
+        'a camera whose stream is missing: the player says 视频流无法连接',
+        async () => {
+          const detail = answer(county, 'GET', new RegExp(`^/api/v1/monitoring/cameras/${missing.id}$`))
+          await card(county, missing.code).click()
+          const dialog = county.locator(sel('video-player-dialog'))
+          await dialog.waitFor()
+          assert.equal((await detail).status(), 200)
+          await dialog.locator(sel('video-player')).waitFor({ state: 'attached' })
+          const error = dialog.locator(sel('video-error'))
+          await error.waitFor({ timeout: 25_000 })
+          assert.match(await error.innerText(), /视频流无法连接，请检查视频网关/)
+          assert.match(await dialog.locator(sel('video-title')).innerText(), new RegExp(missing.name))
+          await county.waitForTimeout(300)
+          await county.screenshot({ path: join(shotsDir, 'mo-15-video-player-error.png') })
+        },
+      ],
+      [
+        '重新检测 checks the stream: 离线, on the card too',
+        async () => {
+          const checked = answer(county, 'POST', new RegExp(`^/api/v1/monitoring/cameras/${missing.id}/check$`))
+          await county.locator(sel('video-recheck')).click()
+          const r = await checked
+          assert.equal(r.status(), 200, `the check answered ${r.status()}: ${await r.text()}`)
+          const body = await r.json()
+          assert.equal(body.online, false, `the missing stream was found ${body.online_name}`)
+          assert.equal(body.online_name, '离线')
+          assert.ok(body.checked_at, 'no check time')
+          const dialog = county.locator(sel('video-player-dialog'))
+          await county.waitForFunction((s) => document.querySelector(s)?.textContent?.trim() === '离线', sel('video-online'))
+          await dialog.locator(sel('video-error')).waitFor({ timeout: 25_000 })
+          await county.locator(sel('video-close')).click()
+          await dialog.waitFor({ state: 'hidden' })
+          assert.equal((await card(county, missing.code).locator(sel('camera-online')).innerText()).trim(), '离线')
+          assert.match(await card(county, missing.code).locator(sel('camera-checked')).innerText(), /^检测于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)
+        },
+      ],
+      [
+        'the 离线 filter keeps the offline cameras only',
+        async () => {
+          const data = await listLoaded(county, '/monitoring/cameras', () => county.goto(`${BASE_URL}/monitoring/video?online=false`))
+          assert.ok(data.items.some((c) => c.id === missing.id), 'the camera just found 离线 is not in the 离线 list')
+          for (const c of data.items) assert.equal(c.online, false, `${c.code} is ${c.online_name} in the 离线 list`)
+        },
+      ],
+      [
+        'the wall and the player fit a phone-sized screen',
+        async () => {
+          await county.setViewportSize({ width: 390, height: 844 })
+          try {
+            await listLoaded(county, '/monitoring/cameras', () => county.goto(`${BASE_URL}/monitoring/video`))
+            await county.locator(sel('video-camera-card')).first().waitFor()
+            await county.waitForTimeout(300)
+            await county.screenshot({ path: join(shotsDir, 'mo-16-video-grid-phone.png') })
+            await county.locator(sel('video-camera-card')).first().click()
+            await county.locator(`${sel('video-player-dialog')} ${sel('video-error')}, ${sel('video-player-dialog')} ${sel('video-loading')}`).first().waitFor()
+            await county.waitForTimeout(300)
+            await county.screenshot({ path: join(shotsDir, 'mo-17-video-player-phone.png') })
+            await county.keyboard.press('Escape')
+            await county.locator(sel('video-player-dialog')).waitFor({ state: 'hidden' })
+          } finally {
+            await county.setViewportSize({ width: 1440, height: 900 })
+          }
+          await logout(county)
+        },
+      ],
+    ])
+
+    await flow(`视频监控 ${ENTERPRISE_USER}：本机视频网关上的视频监控点`, ent, [
+      [
+        'registers a camera of the enterprise on the test gateway (POST /cameras/batch)',
+        async () => {
+          await listLoaded(ent, '/industry/enterprises', () => login(ent, ENTERPRISE_USER, PASSWORD))
+          const me = await apiGet(ent, '/auth/me')
+          assert.ok(me.user.enterprise_id, `${ENTERPRISE_USER} has no enterprise`)
+          const enterprise = await apiGet(ent, `/industry/enterprises/${me.user.enterprise_id}`)
+          const stations = await apiGet(ent, '/industry/stations?kind=gate_station&page_size=1')
+          station = stations.items[0] ?? (await apiGet(ent, '/industry/stations?page_size=1')).items[0]
+          assert.ok(station, 'the enterprise has no station')
+          register = (url) =>
+            apiPost(ent, '/monitoring/cameras/batch', [
+              { enterprise_code: enterprise.code, code: E2E_CAMERA_CODE, name: `${station.name}测试摄像机`, station_code: station.code, stream_url: url },
+            ])
+          // First on the gateway's address that never answers (the next step), then on its playlist.
+          await register(stream.hangingUrl)
+          const found = await apiGet(ent, `/monitoring/cameras?q=${encodeURIComponent(E2E_CAMERA_CODE)}`)
+          camera = found.items.find((c) => c.code === E2E_CAMERA_CODE)
+          assert.ok(camera, `${E2E_CAMERA_CODE} is not listed after the batch`)
+          assert.equal(camera.stream_url, stream.hangingUrl)
+          assert.equal(camera.station_code, station.code)
+        },
+      ],
+      [
+        'closing the player while it connects drops the request (hls.js destroyed)',
+        async () => {
+          await listLoaded(ent, '/monitoring/cameras', () => ent.goto(`${BASE_URL}/monitoring/video?q=${encodeURIComponent(E2E_CAMERA_CODE)}`))
+          const before = stream.hits.hanging
+          await card(ent, E2E_CAMERA_CODE).click()
+          const dialog = ent.locator(sel('video-player-dialog'))
+          await dialog.locator(sel('video-loading')).waitFor()
+          const t0 = Date.now()
+          while (stream.hits.hanging === before && Date.now() - t0 < TIMEOUT) await ent.waitForTimeout(100)
+          assert.ok(stream.hits.hanging > before, 'the player did not ask the gateway')
+          assert.match(await dialog.locator(sel('video-player')).evaluate((v) => v.getAttribute('src') ?? ''), /^blob:/, 'hls.js is not attached')
+          const dropped = stream.hits.dropped
+          await ent.locator(sel('video-close')).click()
+          await dialog.waitFor({ state: 'hidden' })
+          const t1 = Date.now()
+          while (stream.hits.dropped === dropped && Date.now() - t1 < 5000) await ent.waitForTimeout(100)
+          assert.ok(stream.hits.dropped > dropped, 'the request for the playlist goes on after the player closed')
+          const src = await dialog.locator(sel('video-player')).evaluate((v) => v.getAttribute('src'))
+          assert.ok(!src, `the closed player still has the source ${src}`)
+          await register(stream.url)
+        },
+      ],
+      [
+        '检测 finds it 在线; its card says so',
+        async () => {
+          const checked = await apiPost(ent, `/monitoring/cameras/${camera.id}/check`)
+          assert.equal(checked.online, true, `the camera on the test gateway was found ${checked.online_name}`)
+          assert.equal(checked.online_name, '在线')
+          await listLoaded(ent, '/monitoring/cameras', () => ent.reload())
+          await card(ent, E2E_CAMERA_CODE).waitFor()
+          assert.equal((await card(ent, E2E_CAMERA_CODE).locator(sel('camera-online')).innerText()).trim(), '在线')
+          await shot(ent, 'mo-18-video-grid-online')
+        },
+      ],
+      [
+        'the player asks the gateway for the playlist (which has no picture yet)',
+        async () => {
+          const before = stream.hits.playlist
+          await card(ent, E2E_CAMERA_CODE).click()
+          const dialog = ent.locator(sel('video-player-dialog'))
+          await dialog.waitFor()
+          await ent.waitForFunction((s) => document.querySelector(s)?.textContent?.trim() === '在线', sel('video-online'))
+          // The playlist has no segments: hls.js loads it and says there is no picture.
+          await dialog.locator(`${sel('video-error')}, ${sel('video-player')}[data-state="playing"]`).first().waitFor({ timeout: 25_000 })
+          assert.ok(stream.hits.playlist > before, 'the player did not ask the gateway for the playlist')
+          const error = dialog.locator(sel('video-error'))
+          if (await error.count()) assert.match(await error.innerText(), /暂无画面/)
+          await ent.waitForTimeout(300)
+          await ent.screenshot({ path: join(shotsDir, 'mo-19-video-player-online.png') })
+          await ent.locator(sel('video-close')).click()
+          await dialog.waitFor({ state: 'hidden' })
+        },
+      ],
+      [
+        "a monitoring point at the station lists its cameras; 查看视频 opens the player",
+        async () => {
+          const points = (await apiGet(ent, '/monitoring/points?page_size=100')).items.filter((p) => p.target_type === 'station' && p.target_code)
+          const cameras = (await apiGet(ent, '/monitoring/cameras?page_size=100')).items
+          const withCameras = new Set(cameras.map((c) => c.station_code))
+          // A point at the test camera's station, else at any station with cameras.
+          const point = points.find((p) => p.target_code === station.code) ?? points.find((p) => withCameras.has(p.target_code))
+          assert.ok(point, 'no monitoring point of the enterprise is at a station with cameras')
+          const expected = cameras.filter((c) => c.station_code === point.target_code)
+          await ent.goto(`${BASE_URL}/monitoring/points?id=${point.id}`)
+          const drawer = ent.locator(sel('monitoring-point-drawer'))
+          await drawer.waitFor()
+          const rows = drawer.locator(sel('point-camera'))
+          await rows.first().waitFor()
+          assert.equal(await rows.count(), expected.length, `the drawer lists ${await rows.count()} cameras of ${point.target_code}, the API ${expected.length}`)
+          await drawer.locator(sel('point-cameras')).scrollIntoViewIfNeeded()
+          await ent.waitForTimeout(300)
+          await shot(ent, 'mo-20-point-drawer-cameras')
+          const target = expected.find((c) => c.code === E2E_CAMERA_CODE) ?? expected[0]
+          await rows.filter({ hasText: target.code }).locator(sel('point-camera-view')).click()
+          const dialog = ent.locator(sel('video-player-dialog'))
+          await dialog.waitFor()
+          assert.match(await dialog.locator(sel('video-title')).innerText(), new RegExp(target.name))
+          await dialog.locator(`${sel('video-error')}, ${sel('video-player')}[data-state="playing"]`).first().waitFor({ timeout: 25_000 })
+          await ent.waitForTimeout(400) // the dialog fades in
+          await ent.screenshot({ path: join(shotsDir, 'mo-21-point-drawer-player.png') })
+          await ent.locator(sel('video-close')).click()
+          await dialog.waitFor({ state: 'hidden' })
+          await ent.keyboard.press('Escape')
+          await drawer.waitFor({ state: 'hidden' })
+        },
+      ],
+      [
+        'logs out; no page errors',
+        async () => {
+          await logout(ent)
+          assert.deepEqual(pageErrors.map(String), [])
+        },
+      ],
+    ])
+    await countyCtx.close()
+    await entCtx.close()
+  } finally {
+    await browser.close()
+    await stream.close()
   }
 }

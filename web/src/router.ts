@@ -163,6 +163,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '报警处置', section: '运行监测', menu: '/monitoring/alarms' },
       },
       {
+        path: 'monitoring/video',
+        name: 'monitoring-video',
+        component: () => import('@/views/monitoring/VideoPage.vue'),
+        meta: { title: '视频监控', section: '运行监测', menu: '/monitoring/video' },
+      },
+      {
         path: 'monitoring/manual',
         name: 'monitoring-manual',
         component: () => import('@/views/monitoring/ManualReportPage.vue'),

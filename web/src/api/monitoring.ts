@@ -1,6 +1,7 @@
 // 运行监测 (article 7): monitoring points (监测点) with their live values, their curves, the readings
-// the enterprises report (人工抄报, by form or sheet), and the alarms raised from them with their
-// handling (确认 → 处置 → 处置完成) — the types and calls of /api/v1/monitoring.
+// the enterprises report (人工抄报, by form or sheet), the alarms raised from them with their
+// handling (确认 → 处置 → 处置完成), and the stations' cameras (视频监控) with their HLS streams —
+// the types and calls of /api/v1/monitoring.
 
 import { http } from '@/api'
 import { API_BASE, type Query } from '@/api/http'
@@ -54,6 +55,8 @@ export interface MonitoringPoint extends Thresholds {
   target_type_name: string
   target_code: string | null
   target_name: string | null
+  /** The record monitored (a station's id…), when the server gives it. */
+  target_id?: number | null
   lng: number | null
   lat: number | null
   /** The reporting interval, seconds. */
@@ -259,6 +262,41 @@ export interface AlarmStreamMessage {
   alarm: Alarm
 }
 
+/** A camera (视频监控点) of a station, with its HLS stream and the result of its last check. */
+export interface Camera {
+  id: number
+  code: string
+  name: string
+  enterprise_id: number
+  enterprise_code: string
+  enterprise_name: string
+  region_code: string
+  region_name: string
+  station_id: number | null
+  station_code: string | null
+  station_name: string | null
+  /** The HLS playlist (.m3u8) of the deployment's stream gateway. */
+  stream_url: string
+  lng: number | null
+  lat: number | null
+  /** The stream answered at the last check; null: never checked. */
+  online: boolean | null
+  /** 在线, 离线, 未检测 */
+  online_name: string
+  checked_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface CameraFilter {
+  q?: string
+  region_code?: string
+  enterprise_id?: number
+  station_id?: number
+  /** 'true' 在线, 'false' 离线 (as in the URL). */
+  online?: 'true' | 'false' | ''
+}
+
 const BASE = '/monitoring'
 
 /** The live alarm feed (Server-Sent Events, the session cookie). */
@@ -274,6 +312,12 @@ function uploadFile<T>(path: string, file: File): Promise<T> {
 export const pointImport = {
   template: () => http.file(`${BASE}/points/import-template`),
   upload: (file: File) => uploadFile<ImportResult>(`${BASE}/points/import`, file),
+}
+
+/** The template and the sheet import of cameras (for ImportDialog). */
+export const cameraImport = {
+  template: () => http.file(`${BASE}/cameras/import-template`),
+  upload: (file: File) => uploadFile<ImportResult>(`${BASE}/cameras/import`, file),
 }
 
 export const monitoringApi = {
@@ -299,4 +343,10 @@ export const monitoringApi = {
   act: (id: number, action: AlarmAction, note?: string) =>
     http.post<AlarmDetail>(`${BASE}/alarms/${id}/actions`, { action, note: note || undefined }),
   alarmStats: (query: { by: AlarmStatsBy; from?: string; to?: string }) => http.get<AlarmStats>(`${BASE}/alarms/stats`, { ...query }),
+
+  cameras: (filter: CameraFilter, params: ListParams) => http.get<Page<Camera>>(`${BASE}/cameras`, { ...filter, ...params }),
+  exportCameras: (filter: Query) => http.file(`${BASE}/cameras`, { query: { ...filter, format: 'xlsx' } }),
+  camera: (id: number) => http.get<Camera>(`${BASE}/cameras/${id}`),
+  /** Check the camera's stream now; the camera with the result (online, checked_at). */
+  checkCamera: (id: number) => http.post<Camera>(`${BASE}/cameras/${id}/check`),
 }

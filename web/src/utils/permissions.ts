@@ -68,6 +68,11 @@ export function mayImportMonitoringPoints(role: Role | null | undefined): boolea
   return mayEditAssets(role)
 }
 
+/** Who imports cameras (视频监控点): the same as monitoring points, those who keep the asset ledgers. */
+export function mayImportCameras(role: Role | null | undefined): boolean {
+  return mayImportMonitoringPoints(role)
+}
+
 /** Whether an account of `role` may belong to an organisation of `kind`. */
 export function roleFitsOrg(role: Role, kind: OrgKind): boolean {
   switch (role) {

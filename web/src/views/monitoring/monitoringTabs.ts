@@ -8,3 +8,7 @@ export type PointTab = (typeof POINT_TABS)[number]
 export const ALARM_TABS = ['open', 'all', 'stats'] as const
 export type AlarmTab = (typeof ALARM_TABS)[number]
 export type AlarmListTab = Exclude<AlarmTab, 'stats'>
+
+/** 视频监控: one view (the wall of cameras). */
+export const VIDEO_TABS = ['grid'] as const
+export type VideoTab = (typeof VIDEO_TABS)[number]
