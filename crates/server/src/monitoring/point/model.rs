@@ -71,6 +71,8 @@ pub struct PointDto {
     /// station | pipeline | major_hazard | place
     pub target_type: String,
     pub target_type_name: String,
+    /// The station's, segment's or major hazard source's id.
+    pub target_id: Option<i64>,
     pub target_code: Option<String>,
     pub target_name: Option<String>,
     pub lng: f64,

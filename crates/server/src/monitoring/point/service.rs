@@ -509,6 +509,7 @@ pub async fn to_dtos(state: &AppState, rows: Vec<point::Model>) -> AppResult<Vec
                 unit: m.unit,
                 target_type_name: target_type_name(&m.target_type).to_string(),
                 target_type: m.target_type,
+                target_id: m.target_id,
                 target_code: m.target_code,
                 target_name: m.target_name,
                 lng: m.lng,
