@@ -36,7 +36,7 @@ fn body(first: u64, points: u64, start_ms: i64) -> String {
             s.push(',');
         }
         let ts = start_ms + (n / points) as i64 * 1000;
-        let _ = write!(s, "{{\"point\":\"{}\",\"ts\":{ts},\"value\":{}}}", code(n % points), value(n));
+        let _ = write!(s, "{{\"point\":\"B-{:05}\",\"ts\":{ts},\"value\":{}}}", n % points, value(n));
     }
     s.push_str("]}");
     s

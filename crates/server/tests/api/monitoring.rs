@@ -562,7 +562,7 @@ impl Broker {
         std::fs::write(
             conf.path(),
             format!(
-                "listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_inflight_messages 0\nmax_queued_messages 100000\n"
+                "listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_inflight_messages 2000\nmax_queued_messages 100000\n"
             ),
         )
         .unwrap();

@@ -8,7 +8,7 @@
 //! Payload (UTF-8 JSON): one reading `{"ts": "2026-11-29T08:00:00+08:00", "value": 0.32, "unit":
 //! "MPa"}` or an array of them (`ts` may be milliseconds since the epoch; `unit` is optional).
 
-use super::model::ReadingInput;
+use super::model::{ReadingInput, Scalar};
 use super::service::{self, Incoming, Source, Writer};
 use crate::industry::enterprise::service as enterprises;
 use crate::platform::scope::Scope;
@@ -21,8 +21,10 @@ use std::time::Duration;
 
 /// Messages ingested in one transaction at most.
 const BATCH: usize = 5_000;
-/// How long a message may wait for others to share its transaction.
+/// How long a message may wait for others to share its transaction…
 const WINDOW: Duration = Duration::from_millis(20);
+/// …unless none comes for this long.
+const PAUSE: Duration = Duration::from_millis(2);
 
 /// What the subscription has done (for `/metrics`, the status endpoint and tests).
 #[derive(Default)]
@@ -125,8 +127,8 @@ fn parse(p: &Publish, prefix: &str) -> Result<(String, String, Vec<ReadingInput>
         out.push(ReadingInput {
             point: Some(point.to_string()),
             enterprise_code: None,
-            ts: o.get("ts").cloned(),
-            value: o.get("value").cloned(),
+            ts: o.get("ts").map(Scalar::from_json),
+            value: o.get("value").map(Scalar::from_json),
             unit: o.get("unit").and_then(|u| u.as_str()).map(str::to_string),
         });
     }
@@ -148,9 +150,12 @@ async fn ingest_loop(
             Some(p) => buf.push(p),
             None => return,
         }
+        // The broker sends no more than its in-flight window before our acknowledgements: stop at a
+        // short pause rather than wait out the window for messages that cannot come.
         let deadline = tokio::time::Instant::now() + WINDOW;
         while buf.len() < BATCH {
-            match tokio::time::timeout_at(deadline, rx.recv()).await {
+            let until = deadline.min(tokio::time::Instant::now() + PAUSE);
+            match tokio::time::timeout_at(until, rx.recv()).await {
                 Ok(Some(p)) => buf.push(p),
                 _ => break,
             }

@@ -119,7 +119,7 @@ fn sheet_row(index: u32, r: Result<HashMap<&'static str, String>, String>) -> In
             ts: cells.get("ts").map(|s| service::parse_ts_str(s)).unwrap_or_else(|| Err("时间不能为空".into())),
             value: cells
                 .get("value")
-                .map(|s| service::parse_value(&serde_json::Value::String(s.clone())))
+                .map(|s| service::parse_value(&Scalar::Text(s.clone())))
                 .unwrap_or_else(|| Err("数值不能为空".into())),
             unit: cells.get("unit").cloned(),
         },

@@ -44,11 +44,11 @@ pub struct Writer {
 
 /// A time as milliseconds: RFC 3339, `YYYY-MM-DD HH:MM[:SS]` (China time), or a number of
 /// milliseconds since the epoch.
-pub fn parse_ts(v: &serde_json::Value) -> Result<i64, String> {
+pub fn parse_ts(v: &Scalar) -> Result<i64, String> {
     match v {
-        serde_json::Value::Number(n) => n.as_i64().ok_or_else(|| "时间应为毫秒数或 RFC 3339 格式".to_string()),
-        serde_json::Value::String(s) => parse_ts_str(s),
-        _ => Err("时间应为毫秒数或 RFC 3339 格式".into()),
+        Scalar::Int(n) => Ok(*n),
+        Scalar::Text(s) => parse_ts_str(s),
+        Scalar::Float(_) => Err("时间应为毫秒数或 RFC 3339 格式".into()),
     }
 }
 
@@ -71,11 +71,11 @@ pub fn parse_ts_str(s: &str) -> Result<i64, String> {
     Err(format!("时间“{s}”格式不正确，应为 RFC 3339（如 2026-11-29T08:00:00+08:00）或“2026-11-29 08:00:00”"))
 }
 
-pub fn parse_value(v: &serde_json::Value) -> Result<f64, String> {
+pub fn parse_value(v: &Scalar) -> Result<f64, String> {
     let x = match v {
-        serde_json::Value::Number(n) => n.as_f64(),
-        serde_json::Value::String(s) => s.trim().parse::<f64>().ok(),
-        _ => None,
+        Scalar::Int(n) => Some(*n as f64),
+        Scalar::Float(f) => Some(*f),
+        Scalar::Text(s) => s.trim().parse::<f64>().ok(),
     };
     match x {
         Some(x) if x.is_finite() => Ok(x),
