@@ -237,7 +237,7 @@ PATHS
 monitoring_one() {
   local name=$1 url=$2 port=$3
   local mport=$((port + 100)) base="http://127.0.0.1:$port" secs=${MON_SECONDS:-60} msgs=${MQTT_MESSAGES:-1000000}
-  printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nmax_inflight_messages 0\nmax_queued_messages 2000000\n' "$mport" >"$work/mosquitto.conf"
+  printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nmax_inflight_messages 2000\nmax_queued_messages 2000000\n' "$mport" >"$work/mosquitto.conf"
   mosquitto -c "$work/mosquitto.conf" >/dev/null 2>&1 &
   local mpid=$!
   RANJIAN_SCHEDULER=false RANJIAN_MONITORING__MQTT_URL="mqtt://127.0.0.1:$mport" RANJIAN_MONITORING__MQTT_CLIENT_ID="bench-$name" \

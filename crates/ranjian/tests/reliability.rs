@@ -13,6 +13,14 @@ struct Server {
     base: String,
 }
 
+/// A server the test started is stopped with it, even when an assertion fails.
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 fn serve(env: &Env, dir: &std::path::Path, port: u16) -> Server {
     let child = Command::new(env!("CARGO_BIN_EXE_ranjian"))
         .arg("serve")
@@ -200,6 +208,4 @@ async fn a_sigkilled_server_keeps_every_acknowledged_reading_once() {
         again += r["stored"].as_u64().unwrap() as usize;
     }
     assert_eq!(total + again, sent * per_batch);
-    server.child.kill().unwrap();
-    server.child.wait().unwrap();
 }
