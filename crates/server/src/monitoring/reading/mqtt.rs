@@ -63,7 +63,10 @@ pub fn start(state: &AppState) -> Option<Arc<MqttStatus>> {
     opts.set_max_packet_size(1 << 20, 1 << 20);
     let (client, eventloop) = AsyncClient::new(opts, 10_000);
     let status = Arc::new(MqttStatus::default());
-    let (tx, rx) = tokio::sync::mpsc::channel::<Publish>(50_000);
+    // Unbounded, so that the connection is always polled: were this full, the poller would wait for
+    // the ingester, and the ingester's acknowledgements — which only the poller sends — for the
+    // poller. QoS 1 messages are bounded anyway by the broker's in-flight window.
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<Publish>();
     let filter = format!("{}/+/+", cfg.mqtt_topic_prefix.trim_end_matches('/'));
     tokio::spawn(poll(eventloop, client.clone(), filter, tx, status.clone()));
     tokio::spawn(ingest_loop(state.clone(), client, rx, status.clone()));
@@ -76,7 +79,7 @@ async fn poll(
     mut eventloop: rumqttc::EventLoop,
     client: AsyncClient,
     filter: String,
-    tx: tokio::sync::mpsc::Sender<Publish>,
+    tx: tokio::sync::mpsc::UnboundedSender<Publish>,
     status: Arc<MqttStatus>,
 ) {
     let mut pause = Duration::from_millis(200);
@@ -93,7 +96,7 @@ async fn poll(
                 }
             }
             Ok(Event::Incoming(Packet::Publish(p))) => {
-                if tx.send(p).await.is_err() {
+                if tx.send(p).is_err() {
                     return;
                 }
             }
@@ -138,7 +141,7 @@ fn parse(p: &Publish, prefix: &str) -> Result<(String, String, Vec<ReadingInput>
 async fn ingest_loop(
     state: AppState,
     client: AsyncClient,
-    mut rx: tokio::sync::mpsc::Receiver<Publish>,
+    mut rx: tokio::sync::mpsc::UnboundedReceiver<Publish>,
     status: Arc<MqttStatus>,
 ) {
     let prefix = state.config.monitoring.mqtt_topic_prefix.trim_end_matches('/').to_string();
@@ -217,11 +220,13 @@ async fn ingest_loop(
                 Err(e) => tracing::warn!(error = ?e, "MQTT readings not stored"),
             }
         }
+        let n_done = done.len();
         for i in done {
             if let Err(e) = client.ack(&buf[i]).await {
-                tracing::debug!(error = %e, "MQTT ack not sent");
+                tracing::warn!(error = %e, "MQTT ack not sent");
             }
         }
+        tracing::debug!(batch = buf.len(), acked = n_done, "MQTT batch");
         buf.clear();
     }
 }

@@ -41,11 +41,14 @@ pub async fn insert(db: &Db, rows: &Columns, late: &[(i64, i64)]) -> Result<u64,
         let pool = db.conn.get_sqlite_connection_pool();
         let mut tx = pool.begin().await.map_err(db_err)?;
         let mut stored = 0;
-        const CHUNK: usize = 2_000;
+        // Statements of a few fixed sizes (512 rows, then powers of two for the rest), so each is
+        // prepared once per connection and cached: a statement for every size an MQTT batch happens
+        // to have would be compiled anew each time.
         let mut i = 0;
         while i < rows.point.len() {
-            let n = CHUNK.min(rows.point.len() - i);
-            let mut sql = String::with_capacity(48 + n * 8);
+            let left = rows.point.len() - i;
+            let n = if left >= 512 { 512 } else { 1 << (usize::BITS - 1 - left.leading_zeros()) };
+            let mut sql = String::with_capacity(64 + n * 8);
             sql.push_str("INSERT OR IGNORE INTO reading (point_id, ts, value) VALUES ");
             for k in 0..n {
                 sql.push_str(if k == 0 { "(?,?,?)" } else { ",(?,?,?)" });
