@@ -148,7 +148,7 @@ async fn a_sigkilled_server_keeps_every_acknowledged_reading_once() {
     let sent = sent.load(std::sync::atomic::Ordering::SeqCst);
     assert!(acked.len() >= 4, "a sustained upload before the kill ({} batches)", acked.len());
 
-    let mut server = serve(&env, dir.path(), port);
+    let server = serve(&env, dir.path(), port);
     ready(&http, &server).await;
     let token = login(&http, &server).await;
     let stored_ts = |id: i64| {

@@ -210,12 +210,8 @@ async fn run_http(
 
 async fn latency(http: &reqwest::Client, base: &str, token: &str, seconds: u64) {
     // The enterprise's own live feed, as its browser holds it.
-    let mut stream = http
-        .get(format!("{base}/api/v1/monitoring/alarms/stream"))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
+    let mut stream =
+        http.get(format!("{base}/api/v1/monitoring/alarms/stream")).bearer_auth(token).send().await.unwrap();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(i64, Instant)>();
     tokio::spawn(async move {
         let mut buf = String::new();
