@@ -481,7 +481,8 @@ async fn monitoring(
         }
     }
     let n_readings = cols.point.len();
-    reading_store::insert(&state.db, &cols, &[]).await?;
+    // History, older than anything a point will report next: straight into `reading`.
+    reading_store::insert(&state.db, &cols, &[], &|_| i64::MAX).await?;
     state.live.load(&state.db.conn).await?;
     // The current reading, through the real path: about one point in twenty-five out of range.
     let mut by_ent: HashMap<i64, Vec<readings::Incoming>> = HashMap::new();

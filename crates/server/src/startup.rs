@@ -59,6 +59,7 @@ impl AppState {
         let calendar = Arc::new(crate::system::calendar::Calendar::default());
         calendar.load(&db.conn).await?;
         let guard = Arc::new(crate::platform::guard::PublicGuard::new(config.public_cases_per_hour));
+        crate::monitoring::reading::service::drain_inbox(&db).await?;
         let live = Arc::new(crate::monitoring::live::Live::default());
         live.load(&db.conn).await?;
         Ok(AppState {
@@ -197,6 +198,8 @@ impl Application {
         if let Some(s) = crate::monitoring::reading::mqtt::start(&self.state) {
             let _ = self.state.mqtt.set(s);
         }
+        // Part of the write path of readings, not a periodic job: it runs whatever `scheduler` says.
+        tokio::spawn(crate::monitoring::reading::service::run_mover(self.state.clone()));
         if self.state.config.scheduler {
             tokio::spawn(purge_sessions(self.state.clone()));
             tokio::spawn(supervise_overdue(self.state.clone()));
@@ -267,8 +270,8 @@ pub struct MonitoringRun {
 }
 
 /// The monitoring jobs at `now`: offline detection, escalation and overdue supervision of alarms,
-/// the rollups of readings; with `purge`, retention too. Each step is done once, whatever the
-/// number of runs.
+/// the readings' inbox moved whole, the rollups of readings; with `purge`, retention too. Each
+/// step is done once, whatever the number of runs.
 pub async fn run_monitoring_jobs(state: &AppState, now: chrono::DateTime<chrono::Utc>, purge: bool) -> MonitoringRun {
     use crate::monitoring::{alarm, reading};
     let mut run = MonitoringRun::default();
@@ -279,6 +282,10 @@ pub async fn run_monitoring_jobs(state: &AppState, now: chrono::DateTime<chrono:
     match alarm::service::escalate(state, now).await {
         Ok(e) => (run.reminded, run.escalated, run.supervised) = (e.reminded, e.escalated, e.supervised),
         Err(e) => tracing::warn!(error = ?e, "alarm escalation failed"),
+    }
+    let newest = state.live.inbox.newest.load(std::sync::atomic::Ordering::Relaxed);
+    if let Err(e) = reading::service::move_inbox(state, newest).await {
+        tracing::warn!(error = ?e, "moving the reading inbox failed");
     }
     if let Err(e) = reading::service::roll_up(state, now.timestamp_millis()).await {
         tracing::warn!(error = ?e, "reading rollup failed");

@@ -25,10 +25,13 @@ pub struct LivePoint {
     pub since_ms: i64,
     pub in_service: bool,
     pub state: Mutex<PointState>,
+    /// The mover has sorted this point's inbox readings up to this time (ms) into `reading`; a
+    /// reading no newer goes straight there (store::insert).
+    pub moved_to: AtomicI64,
 }
 
 impl LivePoint {
-    fn from_model(m: &point::Model, state: PointState) -> LivePoint {
+    fn from_model(m: &point::Model, state: PointState, moved_to: i64) -> LivePoint {
         LivePoint {
             id: m.id,
             enterprise_id: m.enterprise_id,
@@ -42,6 +45,7 @@ impl LivePoint {
             since_ms: m.created_at.timestamp_millis(),
             in_service: m.status == "in_service",
             state: Mutex::new(state),
+            moved_to: AtomicI64::new(moved_to),
         }
     }
 
@@ -76,16 +80,35 @@ pub struct Live {
     pub feed: tokio::sync::broadcast::Sender<Arc<crate::monitoring::alarm::service::FeedItem>>,
     /// Readings before this time (ms) are rolled up; one arriving later marks its point for redoing.
     watermark: AtomicI64,
+    pub inbox: Inbox,
+}
+
+/// What the mover of the readings' inbox needs to know (reading::service::run_mover).
+pub struct Inbox {
+    /// Held (shared) by a PostgreSQL write from choosing each reading's table to its commit, and
+    /// (exclusive) by the mover while it moves points' `moved_to` on: no reading of a point then
+    /// lands in the inbox behind the mover's back. SQLite's write lock does this there.
+    pub route: tokio::sync::RwLock<()>,
+    /// Readings put in the inbox since the mover last began.
+    pub since_move: AtomicI64,
+    /// The newest time put in the inbox.
+    pub newest: AtomicI64,
 }
 
 impl Default for Live {
     fn default() -> Self {
-        Live { index: Default::default(), feed: tokio::sync::broadcast::channel(1024).0, watermark: AtomicI64::new(0) }
+        Live {
+            index: Default::default(),
+            feed: tokio::sync::broadcast::channel(1024).0,
+            watermark: AtomicI64::new(0),
+            inbox: Inbox { route: Default::default(), since_move: AtomicI64::new(0), newest: AtomicI64::new(i64::MIN) },
+        }
     }
 }
 
 impl Live {
     /// Load every point, its newest reading and its standing (not cleared) alarms.
+    /// The readings' inbox must be empty (reading::service::drain_inbox).
     pub async fn load<C: ConnectionTrait>(&self, conn: &C) -> Result<usize, DbErr> {
         let points = point::Entity::find().all(conn).await?;
         let backend = conn.get_database_backend();
@@ -133,7 +156,10 @@ impl Live {
                 offline: conds.contains(&Condition::Offline),
                 last: last.get(&m.id).copied(),
             };
-            insert(&mut index, Arc::new(LivePoint::from_model(m, state)));
+            // Everything is in `reading` now (the inbox is emptied before): a reading no newer than
+            // the point's last one is checked against it there.
+            let moved_to = state.last.map_or(i64::MIN, |(ts, _)| ts);
+            insert(&mut index, Arc::new(LivePoint::from_model(m, state, moved_to)));
         }
         let n = index.by_id.len();
         self.set_watermark(crate::monitoring::reading::store::watermark(conn).await?);
@@ -147,12 +173,13 @@ impl Live {
         let mut index = self.index.write().unwrap_or_else(|e| e.into_inner());
         for m in models {
             let state = index.by_id.get(&m.id).map(|p| p.snapshot()).unwrap_or_default();
+            let moved_to = index.by_id.get(&m.id).map_or(i64::MIN, |p| p.moved_to.load(Ordering::Relaxed));
             if let Some(old) = index.by_id.get(&m.id).cloned() {
                 if let Some(codes) = index.by_code.get_mut(&old.enterprise_id) {
                     Arc::make_mut(codes).remove(&old.code);
                 }
             }
-            insert(&mut index, Arc::new(LivePoint::from_model(m, state)));
+            insert(&mut index, Arc::new(LivePoint::from_model(m, state, moved_to)));
         }
     }
 

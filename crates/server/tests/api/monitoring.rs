@@ -86,13 +86,26 @@ async fn each_bad_reading_is_refused_with_its_reason_and_the_rest_stored_once() 
     assert!(r["rejected"][0]["reason"].as_str().unwrap().contains("不存在"));
     assert!(r["rejected"][1]["reason"].as_str().unwrap().contains("MPa"));
     // Sent again after a network drop: nothing is stored twice.
-    let again = readings(&app, &ent, body).await;
+    let again = readings(&app, &ent, body.clone()).await;
     assert_eq!((again["stored"].as_u64(), again["duplicates"].as_u64()), (Some(0), Some(2)), "{again}");
     let p = app.get(&format!("/api/v1/monitoring/points/{id}"), &ent).await.body;
     assert_eq!(p["live"]["value"], 0.6);
     assert_eq!(p["live"]["state"], "normal");
     let series = app.get(&format!("/api/v1/monitoring/points/{id}/series?grain=raw"), &ent).await.body;
     assert_eq!(series["items"].as_array().unwrap().len(), 2, "{series}");
+    // Once the readings have moved from the inbox into the point's history, a re-sent one is still
+    // found there, and a late one (older than what moved) is stored there once.
+    run_monitoring_jobs(&app.state, Utc::now(), false).await;
+    let again = readings(&app, &ent, body).await;
+    assert_eq!((again["stored"].as_u64(), again["duplicates"].as_u64()), (Some(0), Some(2)), "{again}");
+    let late = json!({"readings": [{"point": "T-BAD-1", "ts": at(now - Duration::seconds(30)), "value": 0.55}]});
+    assert_eq!(readings(&app, &ent, late.clone()).await["stored"], 1);
+    let again = readings(&app, &ent, late).await;
+    assert_eq!((again["stored"].as_u64(), again["duplicates"].as_u64()), (Some(0), Some(1)), "{again}");
+    let series = app.get(&format!("/api/v1/monitoring/points/{id}/series?grain=raw"), &ent).await.body;
+    let times: Vec<i64> = series["items"].as_array().unwrap().iter().map(|x| x["t"].as_i64().unwrap()).collect();
+    assert_eq!(times.len(), 3, "{series}");
+    assert!(times.windows(2).all(|w| w[0] < w[1]), "oldest first, once each: {times:?}");
 
     // The same as CSV, Chinese headers, and as a manual-reporting sheet.
     let csv = format!(
@@ -138,7 +151,7 @@ async fn each_bad_reading_is_refused_with_its_reason_and_the_rest_stored_once() 
     let r = app.post("/api/v1/monitoring/readings", &ent, json!({"readings": many})).await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
     let series = app.get(&format!("/api/v1/monitoring/points/{id}/series?grain=raw"), &ent).await.body;
-    assert_eq!(series["items"].as_array().unwrap().len(), 4);
+    assert_eq!(series["items"].as_array().unwrap().len(), 5);
     // Not JSON: 400.
     let r = app
         .http

@@ -1,6 +1,13 @@
 //! The bulk path of readings, in raw SQL per backend (ARCHITECTURE.md §6): one statement per
 //! thousands of readings, `(point, time)` as the key so a re-sent reading is not stored twice;
 //! rollups by minute, hour and day (a day is a day in China time); retention.
+//!
+//! Readings land in `reading_inbox`, keyed by time: an upload of a thousand points appends to its
+//! last pages. Keyed by point, as `reading` is for charts, the same upload would touch a page per
+//! point, and that page write (PostgreSQL: a buffer missed and evicted; SQLite: the page copied to
+//! the WAL at every commit) was what bounded ingestion. The mover (`move_points`, run by
+//! `service::run_mover`) sorts the inbox into `reading` in large runs, so each page of `reading`
+//! is written once for many readings. Every read takes both tables.
 
 use crate::platform::db::Db;
 use sea_orm::sqlx;
@@ -33,33 +40,45 @@ fn db_err(e: sqlx::Error) -> DbErr {
     DbErr::Custom(format!("reading write: {e}"))
 }
 
+/// What an insert did: readings new to the store, and of those the ones put in the inbox with the
+/// newest time among them.
+#[derive(Default, Debug, Clone, Copy)]
+pub struct Stored {
+    pub total: u64,
+    pub inbox: u64,
+    pub inbox_newest: Option<i64>,
+}
+
 /// Store readings (those already stored are skipped) and note the points whose rollups must be
-/// redone from `late` (point, earliest time), in one transaction. Returns how many were new.
-pub async fn insert(db: &Db, rows: &Columns, late: &[(i64, i64)]) -> Result<u64, DbErr> {
+/// redone from `late` (point, earliest time), in one transaction. `rows` are ordered by point and
+/// time. A reading goes to the inbox, unless it is no newer than what the mover has already
+/// sorted into `reading` for its point (`moved_to`, asked under the write lock so the mover cannot
+/// slip in between): then it goes straight to `reading`, where a re-sent one meets its original.
+pub async fn insert(
+    db: &Db,
+    rows: &Columns,
+    late: &[(i64, i64)],
+    moved_to: &(dyn Fn(i64) -> i64 + Sync),
+) -> Result<Stored, DbErr> {
+    let _lock = db.writer_lock().await;
+    let (mut direct, mut inbox) = (Vec::new(), Vec::with_capacity(rows.point.len()));
+    let mut current = (i64::MIN, i64::MIN);
+    for k in 0..rows.point.len() {
+        if rows.point[k] != current.0 {
+            current = (rows.point[k], moved_to(rows.point[k]));
+        }
+        if rows.ts[k] <= current.1 {
+            direct.push(k);
+        } else {
+            inbox.push(k);
+        }
+    }
+    let mut out = Stored { inbox_newest: inbox.iter().map(|&k| rows.ts[k]).max(), ..Default::default() };
     if db.is_sqlite() {
-        let _lock = db.writer_lock().await;
         let pool = db.conn.get_sqlite_connection_pool();
         let mut tx = pool.begin().await.map_err(db_err)?;
-        let mut stored = 0;
-        // Statements of a few fixed sizes (512 rows, then powers of two for the rest), so each is
-        // prepared once per connection and cached: a statement for every size an MQTT batch happens
-        // to have would be compiled anew each time.
-        let mut i = 0;
-        while i < rows.point.len() {
-            let left = rows.point.len() - i;
-            let n = if left >= 512 { 512 } else { 1 << (usize::BITS - 1 - left.leading_zeros()) };
-            let mut sql = String::with_capacity(64 + n * 8);
-            sql.push_str("INSERT OR IGNORE INTO reading (point_id, ts, value) VALUES ");
-            for k in 0..n {
-                sql.push_str(if k == 0 { "(?,?,?)" } else { ",(?,?,?)" });
-            }
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for k in i..i + n {
-                q = q.bind(rows.point[k]).bind(rows.ts[k]).bind(rows.value[k]);
-            }
-            stored += q.execute(&mut *tx).await.map_err(db_err)?.rows_affected();
-            i += n;
-        }
+        out.inbox = sqlite_insert(&mut tx, "reading_inbox", rows, &inbox).await?;
+        out.total = out.inbox + sqlite_insert(&mut tx, "reading", rows, &direct).await?;
         for (point, from) in late {
             sqlx::query(
                 "INSERT INTO rollup_pending (point_id, from_ts) VALUES (?, ?) \
@@ -72,21 +91,31 @@ pub async fn insert(db: &Db, rows: &Columns, late: &[(i64, i64)]) -> Result<u64,
             .map_err(db_err)?;
         }
         tx.commit().await.map_err(db_err)?;
-        Ok(stored)
     } else {
         let pool = db.conn.get_postgres_connection_pool();
         let mut tx = pool.begin().await.map_err(db_err)?;
-        let stored = sqlx::query(
-            "INSERT INTO reading (point_id, ts, value) \
-             SELECT * FROM UNNEST($1::int8[], $2::int8[], $3::float8[]) ON CONFLICT DO NOTHING",
-        )
-        .bind(&rows.point)
-        .bind(&rows.ts)
-        .bind(&rows.value)
-        .execute(&mut *tx)
-        .await
-        .map_err(db_err)?
-        .rows_affected();
+        for (table, picked) in [("reading_inbox", &inbox), ("reading", &direct)] {
+            if picked.is_empty() {
+                continue;
+            }
+            let pick = |c: &Vec<i64>| picked.iter().map(|&k| c[k]).collect::<Vec<i64>>();
+            let values: Vec<f64> = picked.iter().map(|&k| rows.value[k]).collect();
+            let n = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO {table} (point_id, ts, value) \
+                 SELECT * FROM UNNEST($1::int8[], $2::int8[], $3::float8[]) ON CONFLICT DO NOTHING"
+            )))
+            .bind(pick(&rows.point))
+            .bind(pick(&rows.ts))
+            .bind(values)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?
+            .rows_affected();
+            out.total += n;
+            if table == "reading_inbox" {
+                out.inbox = n;
+            }
+        }
         if !late.is_empty() {
             let (p, f): (Vec<i64>, Vec<i64>) = late.iter().copied().unzip();
             sqlx::query(
@@ -100,7 +129,106 @@ pub async fn insert(db: &Db, rows: &Columns, late: &[(i64, i64)]) -> Result<u64,
             .map_err(db_err)?;
         }
         tx.commit().await.map_err(db_err)?;
-        Ok(stored)
+    }
+    Ok(out)
+}
+
+/// The rows `picked` into `table`, by statements of a few fixed sizes (512 rows, then powers of two
+/// for the rest), so each is prepared once per connection and cached: a statement for every size
+/// an MQTT batch happens to have would be compiled anew each time.
+async fn sqlite_insert(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    table: &str,
+    rows: &Columns,
+    picked: &[usize],
+) -> Result<u64, DbErr> {
+    let mut stored = 0;
+    let mut i = 0;
+    while i < picked.len() {
+        let left = picked.len() - i;
+        let n = if left >= 512 { 512 } else { 1 << (usize::BITS - 1 - left.leading_zeros()) };
+        let mut sql = String::with_capacity(64 + n * 8);
+        sql.push_str("INSERT OR IGNORE INTO ");
+        sql.push_str(table);
+        sql.push_str(" (point_id, ts, value) VALUES ");
+        for k in 0..n {
+            sql.push_str(if k == 0 { "(?,?,?)" } else { ",(?,?,?)" });
+        }
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for &k in &picked[i..i + n] {
+            q = q.bind(rows.point[k]).bind(rows.ts[k]).bind(rows.value[k]);
+        }
+        stored += q.execute(&mut **tx).await.map_err(db_err)?.rows_affected();
+        i += n;
+    }
+    Ok(stored)
+}
+
+/// How many readings of the inbox are no newer than `cut`.
+pub async fn inbox_count(db: &Db, cut: i64) -> Result<u64, DbErr> {
+    let b = db.conn.get_database_backend();
+    let row = db
+        .conn
+        .query_one_raw(stmt(
+            b,
+            format!("SELECT count(*) AS n FROM reading_inbox WHERE ts <= {}", ph(b, 1)),
+            vec![cut.into()],
+        ))
+        .await?;
+    Ok(match row {
+        Some(r) => r.try_get::<i64>("", "n")? as u64,
+        None => 0,
+    })
+}
+
+/// Move the inbox's readings of points `lo..=hi` no newer than `cut` into `reading`, sorted by point
+/// and time so each page of `reading` is written once for all the readings it takes. `before_move`
+/// runs first, under SQLite's write lock (PostgreSQL: before the transaction). Returns how many
+/// readings left the inbox.
+pub async fn move_points(db: &Db, lo: i64, hi: i64, cut: i64, before_move: impl FnOnce()) -> Result<u64, DbErr> {
+    if db.is_sqlite() {
+        let _lock = db.writer_lock().await;
+        before_move();
+        let pool = db.conn.get_sqlite_connection_pool();
+        let mut tx = pool.begin().await.map_err(db_err)?;
+        sqlx::query(
+            "INSERT OR IGNORE INTO reading (point_id, ts, value) SELECT point_id, ts, value FROM reading_inbox \
+             WHERE ts <= ? AND point_id BETWEEN ? AND ? ORDER BY point_id, ts",
+        )
+        .bind(cut)
+        .bind(lo)
+        .bind(hi)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        let n = sqlx::query("DELETE FROM reading_inbox WHERE ts <= ? AND point_id BETWEEN ? AND ?")
+            .bind(cut)
+            .bind(lo)
+            .bind(hi)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?
+            .rows_affected();
+        tx.commit().await.map_err(db_err)?;
+        Ok(n)
+    } else {
+        before_move();
+        let pool = db.conn.get_postgres_connection_pool();
+        // One statement: what is deleted is exactly what is inserted, whatever commits meanwhile.
+        let row: (i64,) = sqlx::query_as(
+            "WITH moved AS (DELETE FROM reading_inbox WHERE ts <= $1 AND point_id BETWEEN $2 AND $3 \
+                            RETURNING point_id, ts, value), \
+                  stored AS (INSERT INTO reading (point_id, ts, value) \
+                             SELECT point_id, ts, value FROM moved ORDER BY point_id, ts ON CONFLICT DO NOTHING) \
+             SELECT count(*) FROM moved",
+        )
+        .bind(cut)
+        .bind(lo)
+        .bind(hi)
+        .fetch_one(pool)
+        .await
+        .map_err(db_err)?;
+        Ok(row.0 as u64)
     }
 }
 
@@ -112,7 +240,7 @@ fn ph(backend: DbBackend, n: usize) -> String {
     if backend == DbBackend::Postgres {
         format!("${n}")
     } else {
-        "?".into()
+        format!("?{n}")
     }
 }
 
@@ -125,11 +253,10 @@ pub async fn raw<C: ConnectionTrait>(
     limit: u64,
 ) -> Result<Vec<(i64, f64)>, DbErr> {
     let b = conn.get_database_backend();
+    let filter = format!("point_id = {} AND ts >= {} AND ts < {}", ph(b, 1), ph(b, 2), ph(b, 3));
     let sql = format!(
-        "SELECT ts, value FROM reading WHERE point_id = {} AND ts >= {} AND ts < {} ORDER BY ts LIMIT {limit}",
-        ph(b, 1),
-        ph(b, 2),
-        ph(b, 3)
+        "SELECT ts, value FROM (SELECT ts, value FROM reading WHERE {filter} \
+         UNION ALL SELECT ts, value FROM reading_inbox WHERE {filter}) r ORDER BY ts LIMIT {limit}"
     );
     let rows = conn.query_all_raw(stmt(b, sql, vec![point.into(), from.into(), to.into()])).await?;
     rows.into_iter().map(|r| Ok((r.try_get("", "ts")?, r.try_get("", "value")?))).collect()
@@ -196,8 +323,11 @@ pub async fn roll_up<C: ConnectionTrait>(conn: &C, points: &[i64], lo: i64, hi: 
         let m = bucket_expr("ts", MINUTE);
         conn.execute_unprepared(&format!(
             "INSERT INTO reading_rollup (point_id, grain, bucket, n, total, vmin, vmax) \
-             SELECT point_id, {MINUTE}, {m}, count(*), sum(value), min(value), max(value) FROM reading \
-             WHERE point_id IN ({ids}) AND ts >= {lo_m} AND ts < {hi} GROUP BY point_id, {m} {UPSERT}"
+             SELECT point_id, {MINUTE}, {m}, count(*), sum(value), min(value), max(value) FROM \
+             (SELECT point_id, ts, value FROM reading WHERE point_id IN ({ids}) AND ts >= {lo_m} AND ts < {hi} \
+              UNION ALL SELECT point_id, ts, value FROM reading_inbox \
+              WHERE point_id IN ({ids}) AND ts >= {lo_m} AND ts < {hi}) r \
+             GROUP BY point_id, {m} {UPSERT}"
         ))
         .await?;
         for (grain, from_grain) in [(HOUR, MINUTE), (DAY, HOUR)] {
@@ -239,7 +369,13 @@ pub async fn set_watermark<C: ConnectionTrait>(conn: &C, w: i64) -> Result<(), D
 /// The oldest reading time (to start the first rollup from).
 pub async fn oldest<C: ConnectionTrait>(conn: &C) -> Result<Option<i64>, DbErr> {
     let b = conn.get_database_backend();
-    let row = conn.query_one_raw(Statement::from_string(b, "SELECT min(ts) AS ts FROM reading")).await?;
+    let row = conn
+        .query_one_raw(Statement::from_string(
+            b,
+            "SELECT min(ts) AS ts FROM (SELECT min(ts) AS ts FROM reading \
+             UNION ALL SELECT min(ts) AS ts FROM reading_inbox) r",
+        ))
+        .await?;
     Ok(match row {
         Some(r) => r.try_get("", "ts")?,
         None => None,
@@ -268,7 +404,9 @@ pub async fn purge<C: ConnectionTrait>(
     raw_before: i64,
     minute_before: i64,
 ) -> Result<(u64, u64), DbErr> {
-    let (mut raw, mut rolled) = (0, 0);
+    let mut raw =
+        conn.execute_unprepared(&format!("DELETE FROM reading_inbox WHERE ts < {raw_before}")).await?.rows_affected();
+    let mut rolled = 0;
     for chunk in points.chunks(500) {
         let ids = id_list(chunk);
         raw += conn

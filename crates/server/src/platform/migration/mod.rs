@@ -22,6 +22,7 @@ mod m20261129_000017_inspection_photos;
 mod m20261129_000018_third_party_construction;
 mod m20261129_000019_cases;
 mod m20261129_000020_monitoring;
+mod m20261130_000021_reading_inbox;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000018_third_party_construction::Migration),
             Box::new(m20261129_000019_cases::Migration),
             Box::new(m20261129_000020_monitoring::Migration),
+            Box::new(m20261130_000021_reading_inbox::Migration),
         ]
     }
 }
