@@ -85,10 +85,6 @@ pub struct Live {
 
 /// What the mover of the readings' inbox needs to know (reading::service::run_mover).
 pub struct Inbox {
-    /// Held (shared) by a PostgreSQL write from choosing each reading's table to its commit, and
-    /// (exclusive) by the mover while it moves points' `moved_to` on: no reading of a point then
-    /// lands in the inbox behind the mover's back. SQLite's write lock does this there.
-    pub route: tokio::sync::RwLock<()>,
     /// Readings put in the inbox since the mover last began.
     pub since_move: AtomicI64,
     /// The newest time put in the inbox.
@@ -101,7 +97,7 @@ impl Default for Live {
             index: Default::default(),
             feed: tokio::sync::broadcast::channel(1024).0,
             watermark: AtomicI64::new(0),
-            inbox: Inbox { route: Default::default(), since_move: AtomicI64::new(0), newest: AtomicI64::new(i64::MIN) },
+            inbox: Inbox { since_move: AtomicI64::new(0), newest: AtomicI64::new(i64::MIN) },
         }
     }
 }

@@ -276,11 +276,7 @@ pub async fn ingest(
     let late: Vec<(i64, i64)> = late.into_iter().collect();
     let by_id: HashMap<i64, &Arc<LivePoint>> = good.iter().map(|g| (g.1.id, &g.1)).collect();
     let moved_to = |id: i64| by_id.get(&id).map_or(i64::MIN, |p| p.moved_to.load(Ordering::Relaxed));
-    let written = {
-        let _route = if state.db.is_sqlite() { None } else { Some(state.live.inbox.route.read().await) };
-        store::insert(&state.db, &cols, &late, &moved_to).await
-    };
-    let stored = match written {
+    let stored = match store::insert(&state.db, &cols, &late, &moved_to).await {
         Ok(s) => {
             let inbox = &state.live.inbox;
             inbox.since_move.fetch_add(s.inbox as i64, Ordering::Relaxed);
@@ -432,49 +428,37 @@ pub async fn purge(state: &AppState, now_ms: i64) -> AppResult<(u64, u64)> {
 const MOVE_ROWS: i64 = 500_000;
 const MOVE_EVERY: Duration = Duration::from_secs(2);
 
-/// Readings of the inbox moved by one transaction, about: on SQLite uploads wait for it, so it is
-/// short; on PostgreSQL they do not, and a larger run rescans the inbox less often.
-fn move_run(state: &AppState) -> u64 {
-    if state.db.is_sqlite() {
-        50_000
-    } else {
-        250_000
-    }
-}
+/// Readings of the inbox moved by one transaction, about: uploads wait for it, so it is short.
+const MOVE_RUN: u64 = 50_000;
 
 /// Move the inbox's readings no newer than `cut` into `reading`: the points in runs (ids in
-/// order), each run one transaction. A run's points first take `cut` as their `moved_to`, so a
-/// later reading of theirs no newer goes straight to `reading` and meets what was moved there.
-/// Returns how many readings left the inbox.
+/// order), each run one transaction. Each point then takes its newest reading moved as its
+/// `moved_to`, so a later reading of it no newer goes straight to `reading` and meets what was
+/// moved there. Returns how many readings left the inbox (SQLite only: store.rs).
 pub async fn move_inbox(state: &AppState, cut: i64) -> Result<u64, DbErr> {
+    if !state.db.is_sqlite() {
+        return Ok(0);
+    }
     let total = store::inbox_count(&state.db, cut).await?;
     if total == 0 {
         return Ok(0);
     }
-    let mut points = state.live.all();
-    points.sort_unstable_by_key(|p| p.id);
-    let runs = total.div_ceil(move_run(state)).max(1) as usize;
-    let per = points.len().div_ceil(runs).max(1);
-    let groups: Vec<&[Arc<LivePoint>]> = if points.is_empty() { vec![&[]] } else { points.chunks(per).collect() };
+    let mut ids: Vec<i64> = state.live.all().iter().map(|p| p.id).collect();
+    ids.sort_unstable();
+    let runs = total.div_ceil(MOVE_RUN).max(1) as usize;
+    let per = ids.len().div_ceil(runs).max(1);
+    let groups: Vec<&[i64]> = if ids.is_empty() { vec![&[]] } else { ids.chunks(per).collect() };
     let (mut moved, mut lo) = (0, i64::MIN);
     for (i, group) in groups.iter().enumerate() {
-        let hi = if i + 1 == groups.len() { i64::MAX } else { group.last().map_or(i64::MAX, |p| p.id) };
-        let advance = || {
-            for p in group.iter() {
-                p.moved_to.fetch_max(cut, Ordering::Relaxed);
+        let hi = if i + 1 == groups.len() { i64::MAX } else { group.last().copied().unwrap_or(i64::MAX) };
+        moved += store::move_points(&state.db, lo, hi, cut, |newest| {
+            for &(id, ts) in newest {
+                if let Some(p) = state.live.get(id) {
+                    p.moved_to.fetch_max(ts, Ordering::Relaxed);
+                }
             }
-        };
-        moved += if state.db.is_sqlite() {
-            store::move_points(&state.db, lo, hi, cut, advance).await?
-        } else {
-            {
-                // Wait for the uploads that chose the inbox for these points, and hold new ones back
-                // while the points move on: afterwards none can land there no newer than `cut`.
-                let _route = state.live.inbox.route.write().await;
-                advance();
-            }
-            store::move_points(&state.db, lo, hi, cut, || ()).await?
-        };
+        })
+        .await?;
         lo = hi.saturating_add(1);
     }
     Ok(moved)
@@ -483,7 +467,7 @@ pub async fn move_inbox(state: &AppState, cut: i64) -> Result<u64, DbErr> {
 /// Move the whole inbox into `reading` (at start, before the points are loaded: nothing else
 /// writes yet).
 pub async fn drain_inbox(db: &crate::platform::db::Db) -> Result<u64, DbErr> {
-    store::move_points(db, i64::MIN, i64::MAX, i64::MAX, || ()).await
+    store::move_points(db, i64::MIN, i64::MAX, i64::MAX, |_| ()).await
 }
 
 /// The mover, for as long as the server runs: every `MOVE_EVERY`, or sooner once `MOVE_ROWS`
@@ -491,6 +475,9 @@ pub async fn drain_inbox(db: &crate::platform::db::Db) -> Result<u64, DbErr> {
 /// stays in the inbox one turn or two, and one arriving older than that (a device catching up)
 /// goes straight to `reading`.
 pub async fn run_mover(state: AppState) {
+    if !state.db.is_sqlite() {
+        return;
+    }
     let inbox = &state.live.inbox;
     let (mut cut, mut moved_cut) = (i64::MIN, i64::MIN);
     let mut last = Instant::now();

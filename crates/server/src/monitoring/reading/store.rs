@@ -2,12 +2,14 @@
 //! thousands of readings, `(point, time)` as the key so a re-sent reading is not stored twice;
 //! rollups by minute, hour and day (a day is a day in China time); retention.
 //!
-//! Readings land in `reading_inbox`, keyed by time: an upload of a thousand points appends to its
-//! last pages. Keyed by point, as `reading` is for charts, the same upload would touch a page per
-//! point, and that page write (PostgreSQL: a buffer missed and evicted; SQLite: the page copied to
-//! the WAL at every commit) was what bounded ingestion. The mover (`move_points`, run by
-//! `service::run_mover`) sorts the inbox into `reading` in large runs, so each page of `reading`
-//! is written once for many readings. Every read takes both tables.
+//! On SQLite, readings land in `reading_inbox`, keyed by time: an upload of a thousand points
+//! appends to its last pages. Keyed by point, as `reading` is for charts, the same upload touches
+//! a page per point, and every page a transaction touches is copied to the WAL at its commit: that
+//! copy bounded ingestion. The mover (`move_points`, run by `service::run_mover`) sorts the inbox
+//! into `reading` in large runs, so each page of `reading` is written once for many readings.
+//! Every read takes both tables. PostgreSQL writes straight into `reading`: there the sorted move
+//! costs a B-tree descent per reading like a direct insert, and one mover fell behind eight
+//! uploads writing in parallel (measured: 74,000 readings/s moved against 250,000 coming in).
 
 use crate::platform::db::Db;
 use sea_orm::sqlx;
@@ -51,9 +53,10 @@ pub struct Stored {
 
 /// Store readings (those already stored are skipped) and note the points whose rollups must be
 /// redone from `late` (point, earliest time), in one transaction. `rows` are ordered by point and
-/// time. A reading goes to the inbox, unless it is no newer than what the mover has already
-/// sorted into `reading` for its point (`moved_to`, asked under the write lock so the mover cannot
-/// slip in between): then it goes straight to `reading`, where a re-sent one meets its original.
+/// time. On SQLite a reading goes to the inbox, unless it is no newer than what the mover has
+/// already sorted into `reading` for its point (`moved_to`, asked under the write lock so the
+/// mover cannot slip in between): then it goes straight to `reading`, where a re-sent one meets
+/// its original. On PostgreSQL every reading goes straight to `reading`.
 pub async fn insert(
     db: &Db,
     rows: &Columns,
@@ -65,7 +68,7 @@ pub async fn insert(
     let mut current = (i64::MIN, i64::MIN);
     for k in 0..rows.point.len() {
         if rows.point[k] != current.0 {
-            current = (rows.point[k], moved_to(rows.point[k]));
+            current = (rows.point[k], if db.is_sqlite() { moved_to(rows.point[k]) } else { i64::MAX });
         }
         if rows.ts[k] <= current.1 {
             direct.push(k);
@@ -182,15 +185,26 @@ pub async fn inbox_count(db: &Db, cut: i64) -> Result<u64, DbErr> {
 }
 
 /// Move the inbox's readings of points `lo..=hi` no newer than `cut` into `reading`, sorted by point
-/// and time so each page of `reading` is written once for all the readings it takes. `before_move`
-/// runs first, under SQLite's write lock (PostgreSQL: before the transaction). Returns how many
-/// readings left the inbox.
-pub async fn move_points(db: &Db, lo: i64, hi: i64, cut: i64, before_move: impl FnOnce()) -> Result<u64, DbErr> {
+/// and time so each page of `reading` is written once for all the readings it takes. `moved` is
+/// told each point's newest reading moved (on SQLite under the write lock, before any other write).
+/// Returns how many readings left the inbox.
+pub async fn move_points(db: &Db, lo: i64, hi: i64, cut: i64, moved: impl FnOnce(&[(i64, i64)])) -> Result<u64, DbErr> {
     if db.is_sqlite() {
         let _lock = db.writer_lock().await;
-        before_move();
         let pool = db.conn.get_sqlite_connection_pool();
         let mut tx = pool.begin().await.map_err(db_err)?;
+        let newest: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT point_id, max(ts) FROM reading_inbox WHERE ts <= ? AND point_id BETWEEN ? AND ? GROUP BY point_id",
+        )
+        .bind(cut)
+        .bind(lo)
+        .bind(hi)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        if newest.is_empty() {
+            return Ok(0);
+        }
         sqlx::query(
             "INSERT OR IGNORE INTO reading (point_id, ts, value) SELECT point_id, ts, value FROM reading_inbox \
              WHERE ts <= ? AND point_id BETWEEN ? AND ? ORDER BY point_id, ts",
@@ -210,25 +224,11 @@ pub async fn move_points(db: &Db, lo: i64, hi: i64, cut: i64, before_move: impl 
             .map_err(db_err)?
             .rows_affected();
         tx.commit().await.map_err(db_err)?;
+        moved(&newest);
         Ok(n)
     } else {
-        before_move();
-        let pool = db.conn.get_postgres_connection_pool();
-        // One statement: what is deleted is exactly what is inserted, whatever commits meanwhile.
-        let row: (i64,) = sqlx::query_as(
-            "WITH moved AS (DELETE FROM reading_inbox WHERE ts <= $1 AND point_id BETWEEN $2 AND $3 \
-                            RETURNING point_id, ts, value), \
-                  stored AS (INSERT INTO reading (point_id, ts, value) \
-                             SELECT point_id, ts, value FROM moved ORDER BY point_id, ts ON CONFLICT DO NOTHING) \
-             SELECT count(*) FROM moved",
-        )
-        .bind(cut)
-        .bind(lo)
-        .bind(hi)
-        .fetch_one(pool)
-        .await
-        .map_err(db_err)?;
-        Ok(row.0 as u64)
+        // PostgreSQL does not use the inbox (the module's comment).
+        Ok(0)
     }
 }
 

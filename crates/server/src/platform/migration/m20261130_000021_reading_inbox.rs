@@ -1,7 +1,7 @@
-//! The readings' inbox: readings land first in a small table keyed by time, where an insert only
-//! ever touches the last pages, and a background mover sorts them into `reading` (keyed by point)
-//! in large runs. Writing straight into the point-keyed table touches one page per reading, which
-//! is what bounded ingestion before (monitoring/reading/store.rs).
+//! The readings' inbox: on SQLite readings land first in a small table keyed by time, where an
+//! insert only ever touches the last pages, and a background mover sorts them into `reading`
+//! (keyed by point) in large runs (monitoring/reading/store.rs). PostgreSQL has the table too, so
+//! the reads are the same, but writes straight into `reading`.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseBackend};
