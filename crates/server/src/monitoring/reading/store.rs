@@ -63,21 +63,22 @@ pub async fn insert(
     late: &[(i64, i64)],
     moved_to: &(dyn Fn(i64) -> i64 + Sync),
 ) -> Result<Stored, DbErr> {
-    let _lock = db.writer_lock().await;
-    let (mut direct, mut inbox) = (Vec::new(), Vec::with_capacity(rows.point.len()));
-    let mut current = (i64::MIN, i64::MIN);
-    for k in 0..rows.point.len() {
-        if rows.point[k] != current.0 {
-            current = (rows.point[k], if db.is_sqlite() { moved_to(rows.point[k]) } else { i64::MAX });
-        }
-        if rows.ts[k] <= current.1 {
-            direct.push(k);
-        } else {
-            inbox.push(k);
-        }
-    }
-    let mut out = Stored { inbox_newest: inbox.iter().map(|&k| rows.ts[k]).max(), ..Default::default() };
+    let mut out = Stored::default();
     if db.is_sqlite() {
+        let _lock = db.writer_lock().await;
+        let (mut direct, mut inbox) = (Vec::new(), Vec::with_capacity(rows.point.len()));
+        let mut current = (i64::MIN, i64::MIN);
+        for k in 0..rows.point.len() {
+            if rows.point[k] != current.0 {
+                current = (rows.point[k], moved_to(rows.point[k]));
+            }
+            if rows.ts[k] <= current.1 {
+                direct.push(k);
+            } else {
+                inbox.push(k);
+            }
+        }
+        out.inbox_newest = inbox.iter().map(|&k| rows.ts[k]).max();
         let pool = db.conn.get_sqlite_connection_pool();
         let mut tx = pool.begin().await.map_err(db_err)?;
         out.inbox = sqlite_insert(&mut tx, "reading_inbox", rows, &inbox).await?;
@@ -96,7 +97,7 @@ pub async fn insert(
         tx.commit().await.map_err(db_err)?;
     } else {
         let pool = db.conn.get_postgres_connection_pool();
-        // Every reading goes to `reading` here (`direct`). A plain insert first: with ON CONFLICT
+        // Every reading goes to `reading` here. A plain insert first: with ON CONFLICT
         // PostgreSQL probes the key once more per row before inserting, about a third of the cost
         // of a row. Only an upload holding a reading already stored (a re-send) fails, and is then
         // written again, skipping what is there.
